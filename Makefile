@@ -1,0 +1,50 @@
+# Two commands for a new user: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run install setup test test-fast lint check messages bench clean
+
+run: setup
+	@echo
+	@echo "Site: http://$(HOST):$(PORT)/   Beheer: http://$(HOST):$(PORT)/admin/"
+	@echo "Een redacteursaccount maken: $(PY) manage.py createsuperuser"
+	@echo "(of een gewone gebruiker in een groep zetten: zie README.md, 'Rollen')."
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=26.2"
+	$(BIN)/pip install --quiet --build-constraint build-constraints.txt -r requirements-dev.txt
+	touch $@
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages -l en --ignore=.venv
+
+bench: install
+	$(PY) bench/run.py $(if $(QUICK),--quick,)
+
+clean:
+	rm -rf $(VENV) staticfiles

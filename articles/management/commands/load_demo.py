@@ -1,0 +1,70 @@
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from articles import demo_content
+from articles.demo_image import draw_demo_image
+from articles.models import Article, Author, Block, Category, FaqEntry, ListItem, Reference
+
+
+class Command(BaseCommand):
+    help = "Load the demo article about magnesium deficiency. Safe to run more than once."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        author, _ = Author.objects.update_or_create(
+            name=demo_content.AUTHOR["name"], defaults={"bio": demo_content.AUTHOR["bio"]}
+        )
+        category, _ = Category.objects.update_or_create(
+            slug=demo_content.CATEGORY["slug"],
+            defaults={k: v for k, v in demo_content.CATEGORY.items() if k != "slug"},
+        )
+        fields = {k: v for k, v in demo_content.ARTICLE.items() if k != "slug"}
+        article, created = Article.objects.get_or_create(
+            slug=demo_content.ARTICLE["slug"],
+            defaults={
+                **fields,
+                "author": author,
+                "category": category,
+                "status": Article.Status.PUBLISHED,
+                "published_at": timezone.now(),
+            },
+        )
+        if not created:
+            self.stdout.write(f"Demo article already present: {article.get_absolute_url()}")
+            return
+        article.image.save("magnesium-illustratie.png", ContentFile(draw_demo_image()), save=True)
+        Reference.objects.bulk_create(
+            Reference(article=article, position=i, **ref)
+            for i, ref in enumerate(demo_content.REFERENCES)
+        )
+        for position, spec in enumerate(demo_content.BLOCKS):
+            self._create_block(article, position, spec)
+        article.render_content()
+        self.stdout.write(self.style.SUCCESS(f"Demo article loaded: {article.get_absolute_url()}"))
+
+    def _create_block(self, article, position, spec):
+        block = Block.objects.create(
+            article=article,
+            position=position,
+            kind=spec["kind"],
+            heading=spec["heading"],
+            heading_level=spec["level"],
+            body=spec["body"],
+            list_style=spec.get("style", Block.ListStyle.BULLET),
+        )
+        items = []
+        for item in spec.get("items", []):
+            items.append(ListItem(block=block, term=item.get("term", ""), text=item["text"]))
+            items += [
+                ListItem(block=block, text=child, is_subitem=True)
+                for child in item.get("children", [])
+            ]
+        for index, item in enumerate(items):
+            item.position = index
+        ListItem.objects.bulk_create(items)
+        FaqEntry.objects.bulk_create(
+            FaqEntry(block=block, position=i, question=q, answer=a)
+            for i, (q, a) in enumerate(spec.get("entries", []))
+        )

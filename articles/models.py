@@ -1,0 +1,405 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from articles.rendering import cited_keys, render_markdown
+from articles.validators import validate_image_extension, validate_image_file
+
+IMAGE_VALIDATORS = [validate_image_extension, validate_image_file]
+
+
+def nest(rows, is_child):
+    """Group a flat ordered sequence into (row, children) pairs, one level deep."""
+    tree = []
+    for row in rows:
+        if is_child(row) and tree:
+            tree[-1][1].append(row)
+        else:
+            tree.append((row, []))
+    return tree
+
+
+class Author(models.Model):
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    bio = models.TextField(_("korte biografie"), blank=True)
+    photo = models.ImageField(
+        _("foto"), upload_to="authors/", blank=True, validators=IMAGE_VALIDATORS
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("auteur")
+        verbose_name_plural = _("auteurs")
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The articles a visitor may see: published, with a publication time that has passed."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Staff who may edit articles also see drafts (as a preview)."""
+        if user.is_active and user.is_staff and user.has_perm("articles.change_article"):
+            return self.all()
+        return self.published()
+
+    def with_page_content(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.select_related("author", "category").prefetch_related(
+            "references", "blocks__items", "blocks__faq_entries"
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("concept")
+        PUBLISHED = "published", _("gepubliceerd")
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("Het laatste deel van het webadres.")
+    )
+    lead = models.TextField(
+        _("inleiding"), help_text=_("Korte samenvatting bovenaan het artikel en op de homepage.")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("categorie")
+    )
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="articles", verbose_name=_("auteur")
+    )
+    image = models.ImageField(
+        _("afbeelding"), upload_to="articles/%Y/", blank=True, validators=IMAGE_VALIDATORS
+    )
+    image_alt = models.CharField(
+        _("alternatieve tekst"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beschrijf wat er op de afbeelding staat, voor wie haar niet kan zien."),
+    )
+    image_caption = models.CharField(_("onderschrift"), max_length=300, blank=True)
+    image_credit = models.CharField(
+        _("bron van de afbeelding"), max_length=200, blank=True, help_text=_("Bijv. Bron: Pixabay")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publicatiedatum"),
+        null=True,
+        blank=True,
+        help_text=_("Een tijdstip in de toekomst plant de publicatie in."),
+    )
+    comments_open = models.BooleanField(
+        _("reacties open"), default=True, help_text=_("Bezoekers kunnen reageren.")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("laatst bijgewerkt op"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laatst bijgewerkt door"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikelen")
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_published_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""), name="article_image_has_alt_text"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Een afbeelding heeft een alternatieve tekst nodig.")}
+            )
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def record_edit(self, user):
+        """Keep the "last updated" line true: staff saved this article or part of it."""
+        self.updated_at = timezone.now()
+        self.updated_by = user if user and user.is_authenticated else None
+        Article.objects.filter(pk=self.pk).update(
+            updated_at=self.updated_at, updated_by=self.updated_by
+        )
+
+    def citation_numbers(self):
+        return {ref.key: number for number, ref in enumerate(self.references.all(), start=1)}
+
+    def render_content(self):
+        """Re-render the cached HTML of every block, list item and FAQ answer.
+
+        Needed after references are added or reordered, because note numbers are
+        baked into the cached HTML.
+        """
+        numbers = self.citation_numbers()
+        blocks = list(self.blocks.prefetch_related("items", "faq_entries"))
+        items, entries = [], []
+        for block in blocks:
+            block.render(numbers)
+            for item in block.items.all():
+                item.render(numbers)
+                items.append(item)
+            for entry in block.faq_entries.all():
+                entry.render(numbers)
+                entries.append(entry)
+        Block.objects.bulk_update(blocks, ["body_html"])
+        ListItem.objects.bulk_update(items, ["text_html"])
+        FaqEntry.objects.bulk_update(entries, ["answer_html"])
+
+    def footnotes(self):
+        """References with their number and the id of their first citation on the page."""
+        notes = []
+        for number, ref in enumerate(self.references.all(), start=1):
+            ref.number = number
+            ref.first_citation = None
+            notes.append(ref)
+        by_key = {ref.key: ref for ref in notes}
+        fragments = []
+        for block in self.blocks.all():
+            fragments.append((f"b{block.pk}", block.body))
+            fragments += [(f"i{item.pk}", item.text) for item in block.items.all()]
+            fragments += [(f"f{entry.pk}", entry.answer) for entry in block.faq_entries.all()]
+        for scope, text in fragments:
+            for key in cited_keys(text):
+                ref = by_key.get(key)
+                if ref is not None and ref.first_citation is None:
+                    ref.first_citation = f"cite-{key}-{scope}"
+        return notes
+
+
+class Reference(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="references", verbose_name=_("artikel")
+    )
+    position = models.PositiveIntegerField(_("volgorde"), default=0, db_index=True)
+    key = models.SlugField(
+        _("sleutel"),
+        max_length=50,
+        help_text=_("Verwijs in de tekst naar deze bron met [^sleutel], bijv. [^ntvg-1993]."),
+    )
+    citation = models.CharField(_("bronvermelding"), max_length=500)
+    url = models.URLField(_("webadres"), blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("literatuurverwijzing")
+        verbose_name_plural = _("literatuurverwijzingen")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "key"], name="unique_reference_key")
+        ]
+
+    def __str__(self):
+        return self.citation
+
+
+class Block(models.Model):
+    class Kind(models.TextChoices):
+        TEXT = "text", _("tekst")
+        FAQ = "faq", _("veelgestelde vragen")
+        LIST = "list", _("lijst")
+        NOTICE = "notice", _("opmerking in kader")
+
+    class ListStyle(models.TextChoices):
+        BULLET = "bullet", _("opsomming")
+        DEFINITION = "definition", _("begrip met omschrijving")
+
+    class HeadingLevel(models.IntegerChoices):
+        SECTION = 2, _("kop (H2)")
+        SUBSECTION = 3, _("tussenkop (H3)")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("artikel")
+    )
+    position = models.PositiveIntegerField(_("volgorde"), default=0, db_index=True)
+    kind = models.CharField(
+        _("soort"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.TEXT,
+        help_text=_(
+            "Lijst- en vragenblokken krijgen hun items op de eigen pagina van het blok "
+            "(link 'Wijzigen')."
+        ),
+    )
+    heading = models.CharField(_("kop"), max_length=200, blank=True)
+    heading_level = models.PositiveSmallIntegerField(
+        _("kopniveau"), choices=HeadingLevel.choices, default=HeadingLevel.SECTION
+    )
+    anchor = models.SlugField(
+        _("anker"),
+        max_length=80,
+        blank=True,
+        help_text=_("Voor de inhoudsopgave; wordt uit de kop gemaakt als je het leeg laat."),
+    )
+    body = models.TextField(
+        _("tekst"),
+        blank=True,
+        help_text=_(
+            "Markdown: lege regel tussen alinea's, **vet**, *cursief*, [link](https://...). "
+            "Bronverwijzing: [^sleutel]."
+        ),
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    list_style = models.CharField(
+        _("lijstvorm"), max_length=10, choices=ListStyle.choices, default=ListStyle.BULLET
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("blok")
+        verbose_name_plural = _("blokken")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "anchor"],
+                condition=~Q(anchor=""),
+                name="unique_block_anchor",
+            ),
+            models.CheckConstraint(
+                condition=Q(heading_level__in=[2, 3]), name="block_heading_level_2_or_3"
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading or f"{self.get_kind_display()} #{self.position}"
+
+    def save(self, *args, **kwargs):
+        if self.heading and not self.anchor:
+            self.anchor = self._unique_anchor()
+        super().save(*args, **kwargs)
+        # Citation ids include the primary key, so rendering follows the first save.
+        self.render(self.article.citation_numbers())
+        Block.objects.filter(pk=self.pk).update(body_html=self.body_html)
+
+    def render(self, numbers):
+        self.body_html = render_markdown(self.body, numbers, scope=f"b{self.pk}")
+
+    def _unique_anchor(self):
+        base = slugify(self.heading)[:70] or "blok"
+        taken = set(
+            Block.objects.filter(article_id=self.article_id)
+            .exclude(pk=self.pk)
+            .values_list("anchor", flat=True)
+        )
+        anchor, counter = base, 2
+        while anchor in taken:
+            anchor, counter = f"{base}-{counter}", counter + 1
+        return anchor
+
+    @property
+    def heading_tag(self):
+        return f"h{self.heading_level}"
+
+    def item_tree(self):
+        """List items as (item, sub-items) pairs; a sub-item nests under the item above it."""
+        return nest(self.items.all(), lambda item: item.is_subitem)
+
+
+class ListItem(models.Model):
+    block = models.ForeignKey(
+        Block, on_delete=models.CASCADE, related_name="items", verbose_name=_("blok")
+    )
+    position = models.PositiveIntegerField(_("volgorde"), default=0, db_index=True)
+    term = models.CharField(
+        _("begrip"), max_length=200, blank=True, help_text=_("Alleen bij begrip-met-omschrijving.")
+    )
+    text = models.TextField(_("tekst"), help_text=_("Markdown; bronverwijzing met [^sleutel]."))
+    text_html = models.TextField(editable=False, blank=True)
+    is_subitem = models.BooleanField(
+        _("subitem"), default=False, help_text=_("Springt in onder het item erboven.")
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("lijstitem")
+        verbose_name_plural = _("lijstitems")
+
+    def __str__(self):
+        return self.term or self.text[:60]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.render(self.block.article.citation_numbers())
+        ListItem.objects.filter(pk=self.pk).update(text_html=self.text_html)
+
+    def render(self, numbers):
+        self.text_html = render_markdown(self.text, numbers, scope=f"i{self.pk}", inline=True)
+
+
+class FaqEntry(models.Model):
+    block = models.ForeignKey(
+        Block, on_delete=models.CASCADE, related_name="faq_entries", verbose_name=_("blok")
+    )
+    position = models.PositiveIntegerField(_("volgorde"), default=0, db_index=True)
+    question = models.CharField(_("vraag"), max_length=300)
+    answer = models.TextField(_("antwoord"), help_text=_("Markdown."))
+    answer_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("veelgestelde vraag")
+        verbose_name_plural = _("veelgestelde vragen")
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.render(self.block.article.citation_numbers())
+        FaqEntry.objects.filter(pk=self.pk).update(answer_html=self.answer_html)
+
+    def render(self, numbers):
+        self.answer_html = render_markdown(self.answer, numbers, scope=f"f{self.pk}")

@@ -1,0 +1,43 @@
+from http import HTTPStatus
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, Block, FaqEntry, ListItem, Reference
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return [m.objects.count() for m in (Article, Block, FaqEntry, ListItem, Reference)]
+
+
+def test_load_demo_is_idempotent():
+    call_command("load_demo")
+    first = _counts()
+    call_command("load_demo")
+    assert _counts() == first
+
+
+def test_demo_article_has_every_element(client):
+    call_command("load_demo")
+    article = Article.objects.published().get(slug="magnesiumtekort")
+
+    assert article.image and article.image_alt and article.image_credit
+    assert FaqEntry.objects.filter(block__article=article).count() == 20
+    symptoms = article.blocks.get(heading="Een opsomming van klachten")
+    assert symptoms.heading_level == 3
+    assert symptoms.items.count() == 43
+    medicines = ListItem.objects.get(text="Geneesmiddelen, waaronder:")
+    tree = dict(medicines.block.item_tree())
+    assert len(tree[medicines]) == 8
+    assert article.blocks.filter(kind=Block.Kind.NOTICE).exists()
+    assert article.blocks.filter(list_style=Block.ListStyle.DEFINITION).count() == 2
+
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "Ned Tijdschr Geneeskd. 1993;137:287-90" in html
+    assert '<a href="#note-ntvg-1993">[1]</a>' in html
+    assert html.count("<details") == 20
+    assert article.title in html
