@@ -26,6 +26,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt build-constraints.txt
 
 setup: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_roles
 	$(PY) manage.py load_demo
 
 test: install

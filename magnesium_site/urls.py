@@ -20,5 +20,6 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
+    path("", include("comments.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,121 @@
+import time
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout, Submit
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from comments import spam
+from comments.models import TEXT_MAX_LENGTH, Comment
+from magnesium_site.sanitizer import strip_control_characters
+
+
+class CommentForm(forms.ModelForm):
+    """The visitor's comment form, with a honeypot and a signed render time."""
+
+    text = forms.CharField(
+        label=_("Je reactie"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Platte tekst, maximaal %(max)s tekens. Webadressen worden links.")
+        % {"max": TEXT_MAX_LENGTH},
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    notify_on_approval = forms.BooleanField(
+        label=_("Stuur me een e-mail als mijn reactie is geplaatst"), required=False
+    )
+    privacy = forms.BooleanField(
+        label=_(
+            "Ik ga ermee akkoord dat mijn naam en reactie na goedkeuring openbaar worden getoond. "
+            "Mijn e-mailadres blijft privé."
+        ),
+        error_messages={"required": _("Geef toestemming om je reactie te kunnen plaatsen.")},
+    )
+    # A field people never see; software that fills in every field does.
+    homepage = forms.CharField(
+        label=_("Laat dit veld leeg"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    rendered_at = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Comment
+        fields = ["name", "email", "website", "text", "notify_on_approval"]
+        labels = {"name": _("Naam"), "email": _("E-mailadres"), "website": _("Website (optioneel)")}
+        help_texts = {"email": _("Wordt nooit getoond.")}
+
+    def __init__(self, *args, article, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.now = now or time.time()
+        self.is_honeypot_hit = False
+        self.parent_comment = None
+        self.fields["website"].assume_scheme = "https"
+        # Browsers cut pasted text at maxlength without a word; the server refuses instead.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+        # A fresh render time on every render, so a refused form can be sent again.
+        self.data = self.data.copy() if self.is_bound else self.data
+        if self.is_bound:
+            self.submitted_render_time = self.data.get("rendered_at", "")
+            self.data["rendered_at"] = spam.sign_render_time(self.now)
+        else:
+            self.initial["rendered_at"] = spam.sign_render_time(self.now)
+        self.helper = self._build_helper()
+
+    def _build_helper(self):
+        helper = FormHelper()
+        helper.form_action = reverse("comments:post", kwargs={"slug": self.article.slug})
+        helper.form_id = "reactieformulier"
+        helper.attrs = {"novalidate": ""}
+        helper.layout = Layout(
+            "parent",
+            "rendered_at",
+            Field("name", autocomplete="name"),
+            Field("email", autocomplete="email"),
+            Field("website", autocomplete="url"),
+            "text",
+            Div("homepage", css_class="hp-field", aria_hidden="true"),
+            "notify_on_approval",
+            "privacy",
+            Submit("submit", _("Reactie versturen")),
+        )
+        return helper
+
+    def clean_name(self):
+        name = strip_control_characters(self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError(_("Vul je naam in."))
+        return name
+
+    def clean_text(self):
+        text = strip_control_characters(self.cleaned_data["text"]).strip()
+        if not text:
+            raise forms.ValidationError(_("Je reactie is leeg."))
+        return text
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if parent_id is None:
+            return None
+        parent = (
+            Comment.objects.approved()
+            .filter(pk=parent_id, article=self.article, parent__isnull=True)
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(_("Je kunt alleen op een geplaatste reactie antwoorden."))
+        self.parent_comment = parent
+        return parent_id
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.article.comments_open:
+            raise forms.ValidationError(_("Reacties bij dit artikel zijn gesloten."))
+        error = spam.check_render_time(self.submitted_render_time, self.now)
+        if error:
+            raise forms.ValidationError(error)
+        self.is_honeypot_hit = bool(cleaned.get("homepage"))
+        return cleaned

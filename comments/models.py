@@ -1,0 +1,182 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from magnesium_site.sanitizer import plain_text_to_html
+
+TEXT_MAX_LENGTH = 5000
+NAME_MAX_LENGTH = 80
+PAGE_PARAMETER = "reacties"
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("wacht op moderatie")
+    APPROVED = "approved", _("goedgekeurd")
+    REJECTED = "rejected", _("afgewezen")
+    SPAM = "spam", _("spam")
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        """The only comments a visitor may ever see.
+
+        Approved, and for a reply, with an approved parent: a reply is withheld
+        together with a parent that was rejected or marked as spam.
+        """
+        return self.filter(status=Status.APPROVED).filter(
+            Q(parent__isnull=True) | Q(parent__status=Status.APPROVED)
+        )
+
+    def pending(self):
+        return self.filter(status=Status.PENDING)
+
+
+class Comment(models.Model):
+    Status = Status
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="comments", verbose_name=_("artikel")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("antwoord op"),
+    )
+    name = models.CharField(_("naam"), max_length=NAME_MAX_LENGTH)
+    email = models.EmailField(_("e-mailadres"), help_text=_("Wordt nooit openbaar getoond."))
+    website = models.URLField(_("website"), blank=True)
+    text = models.TextField(_("reactie"))
+    text_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    spam_reasons = models.CharField(_("reden voor spamverdenking"), max_length=200, blank=True)
+    notify_on_approval = models.BooleanField(_("bericht bij plaatsing"), default=False)
+    approval_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+    moderated_at = models.DateTimeField(_("gemodereerd op"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemodereerd door"),
+    )
+    edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bewerkt door"),
+    )
+    ip_address = models.GenericIPAddressField(
+        _("IP-adres"), null=True, blank=True, help_text=_("Alleen voor spambestrijding.")
+    )
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    content_hash = models.CharField(max_length=64, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("reactie")
+        verbose_name_plural = _("reacties")
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_public_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            models.Index(fields=["email"], name="comment_email_idx"),
+        ]
+        constraints = [
+            # The same text from the same address on the same article is one comment.
+            models.UniqueConstraint(
+                fields=["article", "content_hash"], name="unique_comment_submission"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Reactie van %(name)s op %(article)s") % {
+            "name": self.name,
+            "article": self.article,
+        }
+
+    def save(self, *args, **kwargs):
+        self.text_html = plain_text_to_html(self.text)
+        if not self.content_hash:
+            self.content_hash = self.compute_hash(self.email, self.text, self.parent_id)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """Link to the comment on the page of the article where it is shown."""
+        url = self.article.get_absolute_url()
+        page = self.page_number()
+        if page > 1:
+            url += f"?{PAGE_PARAMETER}={page}"
+        return f"{url}#reactie-{self.pk}"
+
+    def page_number(self):
+        thread = self.parent or self
+        earlier = (
+            Comment.objects.approved()
+            .filter(article_id=self.article_id, parent__isnull=True)
+            .filter(
+                Q(created_at__lt=thread.created_at)
+                | Q(created_at=thread.created_at, pk__lt=thread.pk)
+            )
+            .count()
+        )
+        return earlier // settings.COMMENTS_PER_PAGE + 1
+
+    @staticmethod
+    def compute_hash(email, text, parent_id=None):
+        normalised = " ".join(text.split()).casefold()
+        payload = f"{email.strip().casefold()}\n{parent_id or ''}\n{normalised}"
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    @property
+    def is_visible(self):
+        return self.status == Status.APPROVED and (
+            self.parent_id is None or self.parent.status == Status.APPROVED
+        )
+
+
+class ModerationEvent(models.Model):
+    """One line of the audit trail: who changed what about a comment, and when."""
+
+    class Action(models.TextChoices):
+        STATUS = "status", _("status gewijzigd")
+        EDIT = "edit", _("tekst bewerkt")
+        PRIVACY = "privacy", _("privacygegevens verwijderd")
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="events", verbose_name=_("reactie")
+    )
+    action = models.CharField(_("actie"), max_length=10, choices=Action.choices)
+    from_status = models.CharField(_("van"), max_length=10, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("naar"), max_length=10, choices=Status.choices, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    created_at = models.DateTimeField(_("op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("moderatiegebeurtenis")
+        verbose_name_plural = _("moderatiegeschiedenis")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,144 @@
+"""What happens around a comment: submission, moderation and the e-mails they cause."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from comments.models import Comment, ModerationEvent, Status
+from comments.roles import EDITORS
+from comments.spam import spam_reasons
+
+logger = logging.getLogger(__name__)
+
+
+def submit_comment(form, *, ip_address, user_agent):
+    """Store a valid form's comment; return (comment, created).
+
+    A resubmission of the same text is recognised and returns the stored comment
+    with created False, so nobody is notified twice.
+    """
+    data = form.cleaned_data
+    comment = Comment(
+        article=form.article,
+        parent=form.parent_comment,
+        name=data["name"],
+        email=data["email"],
+        website=data.get("website", ""),
+        text=data["text"],
+        notify_on_approval=data.get("notify_on_approval", False),
+        ip_address=ip_address,
+        user_agent=(user_agent or "")[:300],
+    )
+    reasons = spam_reasons(comment.text, comment.name, comment.website)
+    if form.is_honeypot_hit:
+        reasons.insert(0, "honeypot")
+    if reasons:
+        comment.status = Status.SPAM
+        comment.spam_reasons = "; ".join(reasons)[:200]
+    comment.content_hash = Comment.compute_hash(comment.email, comment.text, comment.parent_id)
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        existing = Comment.objects.filter(
+            article=comment.article, content_hash=comment.content_hash
+        ).first()
+        if existing is None:
+            raise
+        return existing, False
+    if comment.status == Status.PENDING:
+        transaction.on_commit(lambda: notify_editors(comment))
+    return comment, True
+
+
+def moderate(comments, status, user):
+    """Give comments a new status, keeping the audit trail; return how many changed."""
+    now = timezone.now()
+    changed = []
+    with transaction.atomic():
+        rows = list(comments.select_for_update().exclude(status=status).only("pk", "status"))
+        if not rows:
+            return 0
+        ModerationEvent.objects.bulk_create(
+            ModerationEvent(
+                comment_id=row.pk,
+                action=ModerationEvent.Action.STATUS,
+                from_status=row.status,
+                to_status=status,
+                user=user,
+            )
+            for row in rows
+        )
+        changed = [row.pk for row in rows]
+        Comment.objects.filter(pk__in=changed).update(
+            status=status, moderated_at=now, moderated_by=user
+        )
+        if status == Status.APPROVED:
+            transaction.on_commit(lambda: notify_commenters(changed))
+    return len(changed)
+
+
+def record_edit(comment, user):
+    """An editor changed a comment's text or details: keep it in the audit trail."""
+    comment.edited_at, comment.edited_by = timezone.now(), user
+    ModerationEvent.objects.create(comment=comment, action=ModerationEvent.Action.EDIT, user=user)
+
+
+def _send(subject, template, context, recipient):
+    """Send one e-mail to one recipient; a failure is logged and never raised."""
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            body = render_to_string(template, context)
+            send_mail(str(subject), body, None, [recipient])
+    except Exception:
+        logger.exception("Could not send %r to %s", template, recipient)
+        return False
+    return True
+
+
+def notify_editors(comment):
+    """Tell each editor, separately, that a comment awaits moderation."""
+    editors = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=EDITORS)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    admin_url = settings.SITE_URL + reverse("admin:comments_comment_change", args=[comment.pk])
+    context = {"comment": comment, "admin_url": admin_url}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = translation.gettext("Nieuwe reactie bij “%(title)s”") % {
+            "title": comment.article.title
+        }
+    for email in editors:
+        _send(subject, "comments/email/new_comment.txt", context, email)
+
+
+def notify_commenters(comment_ids):
+    """Mail commenters who asked for it that their comment is published, exactly once."""
+    now = timezone.now()
+    candidates = Comment.objects.filter(
+        pk__in=comment_ids,
+        status=Status.APPROVED,
+        notify_on_approval=True,
+        approval_notified_at__isnull=True,
+    ).select_related("article")
+    for comment in candidates:
+        claimed = Comment.objects.filter(pk=comment.pk, approval_notified_at__isnull=True).update(
+            approval_notified_at=now
+        )
+        if not claimed:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = translation.gettext("Je reactie is geplaatst")
+        url = settings.SITE_URL + comment.get_absolute_url()
+        _send(
+            subject, "comments/email/approved.txt", {"comment": comment, "url": url}, comment.email
+        )

@@ -1,0 +1,73 @@
+"""Spam defences that need no third-party service."""
+
+import re
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+_SIGNER_SALT = "comments.form-rendered-at"
+
+
+def client_ip(request):
+    """The visitor's address, trusting X-Forwarded-For only as far as our own proxies."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [p for p in forwarded if p]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def rate_limit_exceeded(ip):
+    """Count this submission for the address; True once it is over the limit.
+
+    The counter lives in the shared cache, so it holds across app servers.
+    """
+    if not ip:
+        return False
+    key = f"comments:rate:{ip}"
+    window = settings.COMMENTS_RATE_WINDOW_SECONDS
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > settings.COMMENTS_RATE_LIMIT
+
+
+def sign_render_time(timestamp):
+    return signing.TimestampSigner(salt=_SIGNER_SALT).sign(str(int(timestamp)))
+
+
+def check_render_time(token, now):
+    """Return an error message if the form came back too fast, too late or altered."""
+    try:
+        rendered_at = int(
+            signing.TimestampSigner(salt=_SIGNER_SALT).unsign(
+                token, max_age=settings.COMMENTS_MAX_FORM_AGE_SECONDS
+            )
+        )
+    except signing.SignatureExpired:
+        return _("Het formulier was te lang open. Controleer je reactie en verstuur haar opnieuw.")
+    except (signing.BadSignature, ValueError):
+        return _("Het formulier is ongeldig geworden. Verstuur je reactie opnieuw.")
+    if now - rendered_at < settings.COMMENTS_MIN_SUBMIT_SECONDS:
+        return _("Dat ging wel erg snel. Wacht een paar seconden en verstuur je reactie opnieuw.")
+    return None
+
+
+def spam_reasons(text, name="", website=""):
+    """Heuristics that file a comment as suspected spam rather than pending."""
+    reasons = []
+    if len(_LINK.findall(text)) > settings.COMMENTS_MAX_LINKS:
+        reasons.append("links")
+    haystack = f"{name} {text} {website}".casefold()
+    blocked = [w for w in settings.COMMENTS_BLOCKED_WORDS if w.casefold() in haystack]
+    if blocked:
+        reasons.append("woorden: " + ", ".join(blocked))
+    return reasons

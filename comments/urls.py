@@ -1,0 +1,9 @@
+from django.urls import path
+
+from comments import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("artikelen/<slug:slug>/reageren/", views.post_comment, name="post"),
+]

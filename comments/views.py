@@ -1,0 +1,90 @@
+import logging
+import time
+from http import HTTPStatus
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import DatabaseError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.views import ArticleDetailView
+from comments import services, spam
+from comments.forms import CommentForm
+
+logger = logging.getLogger(__name__)
+
+RESUBMITTED_FIELDS = ["parent", "name", "email", "website", "notify_on_approval", "privacy"]
+
+
+class CommentCreateView(ArticleDetailView):
+    """POST a comment to a published article; on an error, the article page with the form."""
+
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        # Only published articles take comments, whoever is logged in.
+        return super().get_queryset().published()
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.object = self.get_object()
+        except DatabaseError:
+            return self.unavailable()
+        form = CommentForm(request.POST, article=self.object)
+        if spam.rate_limit_exceeded(spam.client_ip(request)):
+            form.add_error(
+                None,
+                _("Je hebt kort achter elkaar veel reacties gestuurd. Probeer het later opnieuw."),
+            )
+            return self.form_page(form, HTTPStatus.TOO_MANY_REQUESTS)
+        if not form.is_valid():
+            status = (
+                HTTPStatus.FORBIDDEN if not self.object.comments_open else HTTPStatus.BAD_REQUEST
+            )
+            return self.form_page(form, status)
+        try:
+            services.submit_comment(
+                form,
+                ip_address=spam.client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except DatabaseError:
+            logger.exception("Could not save a comment on %s", self.object.pk)
+            return self.unavailable()
+        messages.success(
+            request,
+            _("Bedankt voor je reactie! Ze wordt geplaatst zodra de redactie haar heeft gelezen."),
+        )
+        return redirect(self.object.get_absolute_url() + "#reacties")
+
+    def form_page(self, form, status):
+        context = self.get_context_data(object=self.object, comment_form=form)
+        response = self.render_to_response(context, status=status)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def unavailable(self):
+        """The database is away: give the visitor a form with their text to send again."""
+        post = self.request.POST
+        hidden = [(name, post[name]) for name in RESUBMITTED_FIELDS if post.get(name)]
+        # The visitor already waited; the time trap must not refuse the second try.
+        hidden.append(
+            (
+                "rendered_at",
+                spam.sign_render_time(time.time() - settings.COMMENTS_MIN_SUBMIT_SECONDS),
+            )
+        )
+        response = render(
+            self.request,
+            "comments/unavailable.html",
+            {"text": post.get("text", ""), "hidden": hidden},
+            status=HTTPStatus.SERVICE_UNAVAILABLE,
+        )
+        response["Retry-After"] = "60"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+post_comment = require_POST(CommentCreateView.as_view())
