@@ -18,6 +18,12 @@ class CommentForm(forms.ModelForm):
         label=_("Je reactie"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "max_length": _(
+                "Je reactie is te lang: maximaal %(limit_value)d tekens, nu %(show_value)d. "
+                "Maak haar wat korter."
+            )
+        },
         help_text=_("Platte tekst, maximaal %(max)s tekens. Webadressen worden links.")
         % {"max": TEXT_MAX_LENGTH},
     )
@@ -45,6 +51,11 @@ class CommentForm(forms.ModelForm):
         fields = ["name", "email", "website", "text", "notify_on_approval"]
         labels = {"name": _("Naam"), "email": _("E-mailadres"), "website": _("Website (optioneel)")}
         help_texts = {"email": _("Wordt nooit getoond.")}
+        error_messages = {
+            "name": {
+                "max_length": _("Je naam mag maximaal %(limit_value)d tekens lang zijn."),
+            }
+        }
 
     def __init__(self, *args, article, now=None, **kwargs):
         super().__init__(*args, **kwargs)

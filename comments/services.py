@@ -62,7 +62,12 @@ def moderate(comments, status, user):
     now = timezone.now()
     changed = []
     with transaction.atomic():
-        rows = list(comments.select_for_update().exclude(status=status).only("pk", "status"))
+        rows = list(
+            comments.select_related(None)
+            .select_for_update()
+            .exclude(status=status)
+            .only("pk", "status")
+        )
         if not rows:
             return 0
         ModerationEvent.objects.bulk_create(

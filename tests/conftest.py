@@ -25,3 +25,39 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture
+def roles(db):
+    from comments.roles import ensure_roles
+
+    ensure_roles()
+
+
+def _user_in(django_user_model, username, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username,
+        email=f"{username}@example.com",
+        password="lang-genoeg-wachtwoord",
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(roles, django_user_model):
+    return _user_in(django_user_model, "redacteur", "Redacteuren")
+
+
+@pytest.fixture
+def medewerker(roles, django_user_model):
+    return _user_in(django_user_model, "schrijver", "Medewerkers")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,100 @@
+from http import HTTPStatus
+
+import pytest
+from django.utils import timezone
+
+from comments.models import Comment, Status
+from tests.articles.factories import ArticleFactory
+from tests.comments.factories import CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory()
+
+
+@pytest.mark.parametrize("status", [Status.PENDING, Status.REJECTED, Status.SPAM])
+def test_unapproved_comment_appears_nowhere_a_visitor_looks(client, article, status):
+    CommentFactory(article=article, status=status, text="GEHEIM-ONGEMODEREERD", name="Geheim")
+    CommentFactory(article=article, status=Status.APPROVED, text="Zichtbare reactie")
+
+    for url in (article.get_absolute_url(), "/", article.category.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "GEHEIM-ONGEMODEREERD" not in html
+        assert "Geheim" not in html
+    response = client.get(article.get_absolute_url())
+    assert "Zichtbare reactie" in response.content.decode()
+    assert response.context["comment_count"] == 1
+
+
+@pytest.mark.parametrize("status", [Status.REJECTED, Status.SPAM, Status.PENDING])
+def test_reply_is_withheld_with_its_parent(client, article, status):
+    parent = CommentFactory(article=article, status=Status.APPROVED, text="Ouder")
+    CommentFactory(article=article, parent=parent, status=Status.APPROVED, text="ANTWOORD-X")
+    Comment.objects.filter(pk=parent.pk).update(status=status)
+
+    response = client.get(article.get_absolute_url())
+
+    assert "ANTWOORD-X" not in response.content.decode()
+    assert response.context["comment_count"] == 0
+    assert Comment.objects.approved().count() == 0
+
+
+def test_count_equals_the_comments_a_visitor_can_see(client, article):
+    parent = CommentFactory(article=article, status=Status.APPROVED)
+    CommentFactory.create_batch(2, article=article, parent=parent, status=Status.APPROVED)
+    CommentFactory(article=article, parent=parent, status=Status.PENDING)
+    CommentFactory(article=article, status=Status.SPAM)
+
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+
+    assert response.context["comment_count"] == 3
+    assert html.count('class="comment mb-3"') == 3
+    assert "3 geplaatste reacties." in html
+
+
+def test_approved_comments_are_oldest_first_with_permalink_and_dutch_date(client, article):
+    newer = CommentFactory(article=article, status=Status.APPROVED, text="Tweede")
+    older = CommentFactory(article=article, status=Status.APPROVED, text="Eerste")
+    Comment.objects.filter(pk=older.pk).update(
+        created_at=timezone.datetime(2025, 3, 16, 10, 0, tzinfo=timezone.get_current_timezone())
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert html.index("Eerste") < html.index("Tweede")
+    assert f'id="reactie-{older.pk}"' in html and f'href="#reactie-{newer.pk}"' in html
+    assert "16 maart 2025" in html
+    assert older.email not in html
+
+
+def test_comments_are_paginated_beyond_fifty(client, article):
+    comments = CommentFactory.create_batch(51, article=article, status=Status.APPROVED)
+
+    first = client.get(article.get_absolute_url())
+    second = client.get(article.get_absolute_url(), {"reacties": 2})
+
+    assert len(first.context["page_obj"].object_list) == 50
+    assert f'id="reactie-{comments[-1].pk}"' in second.content.decode()
+    assert comments[-1].get_absolute_url().endswith(f"?reacties=2#reactie-{comments[-1].pk}")
+    assert comments[0].get_absolute_url().endswith(f"/#reactie-{comments[0].pk}")
+
+
+def test_reply_link_prefills_the_form(client, article):
+    parent = CommentFactory(article=article, status=Status.APPROVED, name="Piet")
+    response = client.get(article.get_absolute_url(), {"antwoord": parent.pk})
+    html = response.content.decode()
+    assert "Antwoord op Piet" in html
+    assert f'name="parent" value="{parent.pk}"' in html
+
+
+def test_comment_section_query_count_is_constant(client, article, django_assert_max_num_queries):
+    for _ in range(20):
+        parent = CommentFactory(article=article, status=Status.APPROVED)
+        CommentFactory.create_batch(2, article=article, parent=parent, status=Status.APPROVED)
+    with django_assert_max_num_queries(9):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
