@@ -64,7 +64,8 @@ def test_approval_mail_is_sent_once_even_after_reapproval(editor_client):
     comment = CommentFactory(notify_on_approval=True)
     for action in ("approve_comments", "reject_comments", "approve_comments"):
         editor_client.post(
-            reverse(CHANGELIST), {"action": action, "_selected_action": [comment.pk]}
+            reverse(CHANGELIST) + "?status=all",
+            {"action": action, "_selected_action": [comment.pk]},
         )
     assert len(mail.outbox) == 1
     assert ModerationEvent.objects.filter(comment=comment).count() == 3
