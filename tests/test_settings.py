@@ -14,8 +14,12 @@ PRODUCTION = {
 }
 
 
-def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+# Set by the browser tests for Playwright; it must not leak into a deploy check.
+NOT_INHERITED = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def _manage(*args, drop=(), **env):
+    environment = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED and k not in drop}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -39,16 +43,7 @@ def test_deploy_check_reports_nothing_with_production_settings():
 )
 def test_production_refuses_to_start_without_required_settings(missing, expected):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
-    environment = {k: v for k, v in os.environ.items() if k not in (missing,)}
-    environment.update(env)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _manage("check", drop={missing}, **env)
     assert result.returncode != 0
     assert expected in result.stderr
 
