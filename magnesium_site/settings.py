@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "magnesium_site.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "magnesium_site.urls"
