@@ -40,8 +40,15 @@ def new_page(browser):
         context = browser.new_context(locale="nl-NL")
         contexts.append(context)
         page = context.new_page()
-        page.dialogs = []
+        page.dialogs, page.csp_violations = [], []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text
+                and page.csp_violations.append(message.text)
+            ),
+        )
         return page
 
     yield make
