@@ -61,3 +61,13 @@ def medewerker(roles, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default(settings):
+    """A request under /en/ activates English in this thread; start every test in Dutch."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
