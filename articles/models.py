@@ -68,6 +68,14 @@ class ArticleQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
+    def next_publication_time(self):
+        """When the next scheduled article goes live (None if none is scheduled)."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .aggregate(next=models.Min("published_at"))
+            .get("next")
+        )
+
     def with_page_content(self):
         """Everything the article page shows, in a fixed number of queries."""
         return self.select_related("author", "category").prefetch_related(

@@ -1,10 +1,59 @@
+import time
+
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from articles import page_cache
 from articles.models import Article, Category, nest
+from comments.models import PAGE_PARAMETER
+from comments.spam import sign_render_time
 
 
-class ArticleListView(ListView):
+class CachedPageMixin:
+    """Serve anonymous visitors from the page cache (see articles.page_cache)."""
+
+    filling_cache = False
+
+    def get(self, request, *args, **kwargs):
+        public = page_cache.is_public_request(request, PAGE_PARAMETER)
+        if not (public and settings.PAGE_CACHE_SECONDS > 0):
+            response = super().get(request, *args, **kwargs)
+            if public and response.status_code == 200 and not self.is_private_page():
+                page_cache.mark_public(response)
+            else:
+                page_cache.mark_private(response)
+            return response
+
+        render_token = sign_render_time(time.time())
+        key, content = page_cache.lookup(request)
+        if content is not None:
+            return page_cache.respond(request, content, render_token)
+        self.filling_cache = True
+        response = super().get(request, *args, **kwargs)
+        response.render()
+        if response.status_code != 200 or self.is_private_page():
+            page_cache.mark_private(response)
+            return response
+        timeout = page_cache.timeout_until(Article.objects.next_publication_time())
+        page_cache.store(key, response.content, timeout)
+        response.content = page_cache.personalise(request, response.content, render_token)
+        page_cache.mark_public(response)
+        return response
+
+    def is_private_page(self):
+        return False
+
+    def get_context_data(self, **kwargs):
+        if self.filling_cache:
+            kwargs.update(
+                csrf_token=page_cache.CSRF_PLACEHOLDER,
+                render_time_token=page_cache.RENDER_TIME_PLACEHOLDER,
+            )
+        return super().get_context_data(**kwargs)
+
+
+class ArticleListView(CachedPageMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
@@ -24,12 +73,15 @@ class CategoryArticleListView(ArticleListView):
         return super().get_context_data(category=self.category, **kwargs)
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(CachedPageMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
         return Article.objects.visible_to(self.request.user).with_page_content()
+
+    def is_private_page(self):
+        return not self.object.is_published
 
     def get_context_data(self, **kwargs):
         article = self.object

@@ -57,7 +57,7 @@ class CommentForm(forms.ModelForm):
             }
         }
 
-    def __init__(self, *args, article, now=None, **kwargs):
+    def __init__(self, *args, article, now=None, render_token=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
         self.now = now or time.time()
@@ -73,7 +73,8 @@ class CommentForm(forms.ModelForm):
             self.submitted_render_time = self.data.get("rendered_at", "")
             self.data["rendered_at"] = spam.sign_render_time(self.now)
         else:
-            self.initial["rendered_at"] = spam.sign_render_time(self.now)
+            # A cached page gets a placeholder here, filled in per request.
+            self.initial["rendered_at"] = render_token or spam.sign_render_time(self.now)
         self.helper = self._build_helper()
 
     def _build_helper(self):

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from articles import page_cache
 from comments.models import Comment, ModerationEvent, Status
 from comments.roles import EDITORS
 from comments.spam import spam_reasons
@@ -84,6 +85,8 @@ def moderate(comments, status, user):
         Comment.objects.filter(pk__in=changed).update(
             status=status, moderated_at=now, moderated_by=user
         )
+        # update() sends no signals; moderation always changes what visitors may see.
+        transaction.on_commit(page_cache.invalidate)
         if status == Status.APPROVED:
             transaction.on_commit(lambda: notify_commenters(changed))
     return len(changed)

@@ -211,3 +211,7 @@ COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
 COMMENTS_METADATA_RETENTION_DAYS = env_int("COMMENTS_METADATA_RETENTION_DAYS", 90)
 # Number of reverse proxies in front of the app that append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Whole-page cache for anonymous visitors (0 turns it off) and the public max-age for proxies.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_PROXY_MAX_AGE = env_int("PAGE_PROXY_MAX_AGE", 60)

@@ -21,7 +21,11 @@ def comment_section(context, article):
     page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
     form = context.get("comment_form")
     if form is None:
-        form = CommentForm(article=article, initial={"parent": _reply_to(request)})
+        form = CommentForm(
+            article=article,
+            initial={"parent": _reply_to(request)},
+            render_token=context.get("render_time_token"),
+        )
     return {
         "request": request,
         "article": article,

@@ -24,9 +24,9 @@ def test_unapproved_comment_appears_nowhere_a_visitor_looks(client, article, sta
         html = client.get(url).content.decode()
         assert "GEHEIM-ONGEMODEREERD" not in html
         assert "Geheim" not in html
-    response = client.get(article.get_absolute_url())
-    assert "Zichtbare reactie" in response.content.decode()
-    assert response.context["comment_count"] == 1
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Zichtbare reactie" in html
+    assert "1 geplaatste reactie." in html
 
 
 @pytest.mark.parametrize("status", [Status.REJECTED, Status.SPAM, Status.PENDING])

@@ -1,0 +1,245 @@
+import re
+from http import HTTPStatus
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import page_cache
+from articles.models import Article, Block
+from comments.models import Comment, Status
+from comments.services import moderate
+from tests.articles.factories import (
+    ArticleFactory,
+    BlockFactory,
+    FaqEntryFactory,
+    ListItemFactory,
+    ReferenceFactory,
+)
+from tests.comments.factories import CommentFactory
+from tests.comments.helpers import comment_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+RENDERED_AT = re.compile(r'name="rendered_at" value="([^"]+)"')
+
+
+@pytest.fixture
+def article():
+    article = ArticleFactory(title="Oude titel")
+    BlockFactory(article=article, heading="Kop", body="Oude tekst")
+    return article
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change and its after-commit callbacks, as a real request would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+def test_second_visit_is_served_from_the_cache_without_queries(
+    client, article, django_assert_num_queries
+):
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
+    assert "Oude tekst" in response.content.decode()
+
+
+def test_cached_page_gets_a_fresh_csrf_token_and_render_time_per_visitor(client, article):
+    from django.test import Client
+
+    first = client.get(article.get_absolute_url()).content.decode()
+    other = Client()
+    second = other.get(article.get_absolute_url()).content.decode()
+
+    assert page_cache.CSRF_PLACEHOLDER not in second
+    assert page_cache.RENDER_TIME_PLACEHOLDER not in second
+    assert TOKEN.search(first) and TOKEN.search(second)
+    assert TOKEN.search(first).group(1) != TOKEN.search(second).group(1)
+    assert RENDERED_AT.search(second).group(1)
+
+
+def test_a_form_from_a_cached_page_can_be_posted(article):
+    from django.test import Client
+
+    Client().get(article.get_absolute_url())  # fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    html = visitor.get(article.get_absolute_url()).content.decode()
+    data = form_data(csrfmiddlewaretoken=TOKEN.search(html).group(1))
+
+    response = visitor.post(comment_url(article), data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert Comment.objects.count() == 1
+
+
+def _change_title(article):
+    article.title = "Nieuwe titel"
+    article.save()
+
+
+def _change_block(article):
+    block = article.blocks.get()
+    block.body = "Nieuwe tekst"
+    block.save()
+
+
+def _add_list_item(article):
+    ListItemFactory(block=BlockFactory(article=article, kind=Block.Kind.LIST), text="Nieuw item")
+
+
+def _add_faq(article):
+    FaqEntryFactory(block=BlockFactory(article=article, kind=Block.Kind.FAQ), question="Nieuw?")
+
+
+def _add_reference(article):
+    ReferenceFactory(article=article, citation="Nieuwe bron 2024")
+
+
+def _change_image_text(article):
+    from django.core.files.base import ContentFile
+
+    from articles.demo_image import draw_demo_image
+
+    article.image_alt = "Nieuw beeld"
+    article.image.save("nieuw.png", ContentFile(draw_demo_image()))
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (_change_title, "Nieuwe titel"),
+        (_change_block, "Nieuwe tekst"),
+        (_add_list_item, "Nieuw item"),
+        (_add_faq, "Nieuw?"),
+        (_add_reference, "Nieuwe bron 2024"),
+        (_change_image_text, "Nieuw beeld"),
+    ],
+)
+def test_content_change_shows_at_once(client, article, commit, change, expected):
+    assert expected not in client.get(article.get_absolute_url()).content.decode()
+    commit(change, article)
+    assert expected in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_deleting_a_block_shows_at_once(client, article, commit):
+    client.get(article.get_absolute_url())
+    commit(article.blocks.get().delete)
+    assert "Oude tekst" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_unpublishing_removes_the_page_and_the_home_entry_at_once(client, article, commit):
+    assert "Oude titel" in client.get("/").content.decode()
+    client.get(article.get_absolute_url())
+
+    article.status = Article.Status.DRAFT
+    commit(article.save)
+
+    assert client.get(article.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    assert "Oude titel" not in client.get("/").content.decode()
+
+
+def test_publishing_shows_on_home_at_once(client, commit):
+    draft = ArticleFactory(draft=True, title="Vers artikel")
+    assert "Vers artikel" not in client.get("/").content.decode()
+    draft.status, draft.published_at = Article.Status.PUBLISHED, timezone.now()
+    commit(draft.save)
+    assert "Vers artikel" in client.get("/").content.decode()
+
+
+def test_cached_pages_expire_when_a_scheduled_article_goes_live():
+    when = timezone.now() + timezone.timedelta(seconds=30)
+    ArticleFactory(published_at=when)
+    timeout = page_cache.timeout_until(Article.objects.next_publication_time())
+    assert 0 < timeout <= 30
+
+
+@pytest.mark.parametrize("new_status", [Status.REJECTED, Status.SPAM, Status.PENDING])
+def test_moderation_changes_show_at_once(client, article, commit, editor, new_status):
+    comment = CommentFactory(article=article, status=Status.PENDING, text="REACTIE-Z")
+    assert "REACTIE-Z" not in client.get(article.get_absolute_url()).content.decode()
+
+    commit(moderate, Comment.objects.filter(pk=comment.pk), Status.APPROVED, editor)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "REACTIE-Z" in html and "1 geplaatste reactie." in html
+
+    commit(moderate, Comment.objects.filter(pk=comment.pk), new_status, editor)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "REACTIE-Z" not in html and "0 geplaatste reacties." in html
+
+
+def test_editing_and_deleting_an_approved_comment_show_at_once(client, article, commit):
+    comment = CommentFactory(article=article, status=Status.APPROVED, text="Eerst")
+    client.get(article.get_absolute_url())
+
+    comment.text = "Daarna"
+    commit(comment.save)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Daarna" in html and "Eerst" not in html
+
+    commit(comment.delete)
+    assert "Daarna" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_pending_submission_never_enters_a_cached_page(client, article):
+    client.get(article.get_absolute_url())
+    client.post(comment_url(article), form_data(text="NIET-GOEDGEKEURD"))
+    cache_values = [cache.get(key) for key in cache._cache] if hasattr(cache, "_cache") else []
+    from django.test import Client
+
+    assert "NIET-GOEDGEKEURD" not in Client().get(article.get_absolute_url()).content.decode()
+    assert not any(
+        b"NIET-GOEDGEKEURD" in (value or b"") for value in cache_values if isinstance(value, bytes)
+    )
+
+
+def test_page_rendered_during_a_change_is_never_served_afterwards(rf, article):
+    request = rf.get(article.get_absolute_url())
+    request.LANGUAGE_CODE = "nl"
+    key, _ = page_cache.lookup(request)
+    page_cache.invalidate()  # the change commits while the old page renders
+    page_cache.store(key, b"stale page", 300)
+
+    assert page_cache.lookup(request)[1] is None
+
+
+@pytest.mark.parametrize(
+    "cookies, query",
+    [({"sessionid": "x"}, ""), ({"messages": "x"}, ""), ({}, "?antwoord=3"), ({}, "?x=1")],
+)
+def test_personal_requests_bypass_the_cache(client, article, cookies, query):
+    for name, value in cookies.items():
+        client.cookies[name] = value
+    response = client.get(article.get_absolute_url() + query)
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_published_page_is_briefly_cacheable_by_proxies(client, article, settings):
+    response = client.get(article.get_absolute_url())
+    assert response["Cache-Control"] == f"public, max-age={settings.PAGE_PROXY_MAX_AGE}"
+    assert "Cookie" in response["Vary"]
+
+
+def test_preview_and_admin_are_never_stored(staff_client):
+    draft = ArticleFactory(draft=True)
+    assert staff_client.get(draft.get_absolute_url())["Cache-Control"] == "private, no-store"
+    admin = staff_client.get(reverse("admin:articles_article_changelist"))
+    assert "no-store" in admin["Cache-Control"] and "private" in admin["Cache-Control"]
+
+
+def test_cache_can_be_turned_off(client, article, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(10):
+        response = client.get(article.get_absolute_url())
+    assert response.context is not None
+    assert response["Cache-Control"] == f"public, max-age={settings.PAGE_PROXY_MAX_AGE}"
