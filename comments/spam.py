@@ -40,8 +40,16 @@ def rate_limit_exceeded(ip):
     return count > settings.COMMENTS_RATE_LIMIT
 
 
+_last_signed = (None, "")
+
+
 def sign_render_time(timestamp):
-    return signing.TimestampSigner(salt=_SIGNER_SALT).sign(str(int(timestamp)))
+    """A signed render time; the token of the current second is reused (cheap per request)."""
+    global _last_signed
+    second = int(timestamp)
+    if _last_signed[0] != second:
+        _last_signed = (second, signing.TimestampSigner(salt=_SIGNER_SALT).sign(str(second)))
+    return _last_signed[1]
 
 
 def check_render_time(token, now):
