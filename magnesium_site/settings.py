@@ -4,6 +4,7 @@ Development works without any variable (SQLite, DEBUG on). With DEBUG off the
 site refuses to start unless SECRET_KEY and ALLOWED_HOSTS are set.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,7 @@ else:
         raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names (no '*').")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+_redis_url = env("REDIS_URL", "")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "axes",
     "articles",
     "comments",
 ]
@@ -61,7 +64,27 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "magnesium_site.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login guessing: lock a username from an address after a few failures, for a while.
+# With Redis the counters live in the shared cache; without it, in the database
+# (a per-process memory cache would let each worker count on its own).
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if _redis_url
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "comments.spam.client_ip"
 
 ROOT_URLCONF = "magnesium_site.urls"
 WSGI_APPLICATION = "magnesium_site.wsgi.application"
@@ -91,7 +114,6 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-_redis_url = env("REDIS_URL", "")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
