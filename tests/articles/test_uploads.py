@@ -44,7 +44,6 @@ def test_an_oversized_image_is_refused(settings):
 
 
 def test_svg_upload_is_refused_in_the_admin(staff_client):
-    article = ArticleFactory()
     svg = SimpleUploadedFile("x.svg", b"<svg onload=alert(1)></svg>", "image/svg+xml")
     response = staff_client.post(
         "/admin/articles/author/add/", {"name": "Nieuwe auteur", "bio": "", "photo": svg}
