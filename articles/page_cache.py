@@ -46,13 +46,17 @@ def is_public_request(request, page_parameter):
     return False
 
 
-def _key(request):
+def current_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         cache.add(VERSION_KEY, version, timeout=None)
         version = cache.get(VERSION_KEY, version)
-    return f"page:{version}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+    return version
+
+
+def _key(request):
+    return f"page:{current_version()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
 
 
 def lookup(request):

@@ -113,9 +113,7 @@ class CommentForm(forms.ModelForm):
         if parent_id is None:
             return None
         parent = (
-            Comment.objects.approved()
-            .filter(pk=parent_id, article=self.article, parent__isnull=True)
-            .first()
+            Comment.objects.approved_threads().filter(pk=parent_id, article=self.article).first()
         )
         if parent is None:
             raise forms.ValidationError(_("Je kunt alleen op een geplaatste reactie antwoorden."))

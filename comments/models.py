@@ -27,9 +27,15 @@ class CommentQuerySet(models.QuerySet):
         Approved, and for a reply, with an approved parent: a reply is withheld
         together with a parent that was rejected or marked as spam.
         """
-        return self.filter(status=Status.APPROVED).filter(
-            Q(parent__isnull=True) | Q(parent__status=Status.APPROVED)
-        )
+        return self.approved_threads() | self.approved_replies()
+
+    def approved_threads(self):
+        """The top-level half of approved(); the index comment_thread_idx serves it."""
+        return self.filter(status=Status.APPROVED, parent__isnull=True)
+
+    def approved_replies(self):
+        """The reply half of approved(): approved replies to approved comments."""
+        return self.filter(status=Status.APPROVED, parent__status=Status.APPROVED)
 
     def pending(self):
         return self.filter(status=Status.PENDING)
@@ -92,7 +98,17 @@ class Comment(models.Model):
         verbose_name = _("reactie")
         verbose_name_plural = _("reacties")
         indexes = [
-            models.Index(fields=["article", "status", "created_at"], name="comment_public_idx"),
+            # Partial indexes for what visitors see: the pages and counts of an article.
+            models.Index(
+                fields=["article", "created_at", "id"],
+                condition=Q(status=Status.APPROVED, parent__isnull=True),
+                name="comment_thread_idx",
+            ),
+            models.Index(
+                fields=["article", "parent"],
+                condition=Q(status=Status.APPROVED, parent__isnull=False),
+                name="comment_reply_idx",
+            ),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             models.Index(fields=["email"], name="comment_email_idx"),
         ]
@@ -126,8 +142,8 @@ class Comment(models.Model):
     def page_number(self):
         thread = self.parent or self
         earlier = (
-            Comment.objects.approved()
-            .filter(article_id=self.article_id, parent__isnull=True)
+            Comment.objects.approved_threads()
+            .filter(article_id=self.article_id)
             .filter(
                 Q(created_at__lt=thread.created_at)
                 | Q(created_at=thread.created_at, pk__lt=thread.pk)

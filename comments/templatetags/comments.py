@@ -3,21 +3,38 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
+from comments.counts import comment_counts
 from comments.forms import CommentForm
 from comments.models import PAGE_PARAMETER, Comment
 
 register = template.Library()
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count, which comment_counts() already keeps."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
     """Approved comments of an article, their count and the form (bound, after an error)."""
     request = context["request"]
-    approved = Comment.objects.approved().filter(article=article)
-    threads = approved.filter(parent__isnull=True).prefetch_related(
-        Prefetch("replies", queryset=Comment.objects.approved(), to_attr="visible_replies")
+    counts = comment_counts(article)
+    threads = (
+        Comment.objects.approved_threads()
+        .filter(article=article)
+        .prefetch_related(
+            Prefetch("replies", queryset=Comment.objects.approved(), to_attr="visible_replies")
+        )
     )
-    paginator = Paginator(threads, settings.COMMENTS_PER_PAGE)
+    paginator = CountedPaginator(threads, settings.COMMENTS_PER_PAGE, count=counts.threads)
     page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
     form = context.get("comment_form")
     if form is None:
@@ -29,11 +46,11 @@ def comment_section(context, article):
     return {
         "request": request,
         "article": article,
-        "comment_count": approved.count(),
+        "comment_count": counts.visible,
         "page_obj": page,
         "page_parameter": PAGE_PARAMETER,
         "form": form,
-        "reply_to": form.parent_comment or _reply_target(form, approved),
+        "reply_to": form.parent_comment or _reply_target(form, article),
     }
 
 
@@ -42,8 +59,8 @@ def _reply_to(request):
     return int(value) if value.isdigit() else None
 
 
-def _reply_target(form, approved):
+def _reply_target(form, article):
     parent_id = form["parent"].value()
     if not str(parent_id or "").isdigit():
         return None
-    return approved.filter(pk=parent_id, parent__isnull=True).first()
+    return Comment.objects.approved_threads().filter(article=article, pk=parent_id).first()

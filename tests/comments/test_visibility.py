@@ -98,3 +98,17 @@ def test_comment_section_query_count_is_constant(client, article, django_assert_
     with django_assert_max_num_queries(9):
         response = client.get(article.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
+
+
+def test_threads_and_replies_are_exactly_the_approved_comments(article):
+    statuses = [Status.APPROVED, Status.PENDING, Status.REJECTED, Status.SPAM]
+    for parent_status in statuses:
+        parent = CommentFactory(article=article, status=parent_status)
+        for status in statuses:
+            CommentFactory(article=article, parent=parent, status=status)
+    threads = set(Comment.objects.approved_threads())
+    replies = set(Comment.objects.approved_replies())
+
+    assert threads.isdisjoint(replies)
+    assert threads | replies == set(Comment.objects.approved())
+    assert len(threads) == 1 and len(replies) == 1
