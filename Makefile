@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install setup test test-fast lint check messages bench clean
+.PHONY: run install setup test lint check messages bench bench-moderation clean
 
 run: setup
 	@echo
@@ -46,6 +46,10 @@ messages: install
 
 bench: install
 	$(PY) bench/run.py $(if $(QUICK),--quick,)
+
+# Needs DATABASE_URL naming a PostgreSQL server.
+bench-moderation: install
+	$(PY) bench/moderation.py --count $(or $(COUNT),1000000)
 
 clean:
 	rm -rf $(VENV) staticfiles
