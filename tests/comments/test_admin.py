@@ -258,3 +258,13 @@ def test_permission_matrix_for_articles(login_as, role):
     response = client.get(reverse("admin:articles_faqentry_changelist"))
     may = role in {"medewerker", "superuser"}
     assert (response.status_code == HTTPStatus.OK) is may
+
+
+def test_queue_count_is_capped_for_huge_queues(editor_client, monkeypatch):
+    from comments.admin import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "COUNT_CAP", 3)
+    CommentFactory.create_batch(5)
+    response = editor_client.get(reverse(CHANGELIST))
+    assert response.context["cl"].result_count == 3
+    assert len(response.context["cl"].result_list) == 5  # the page itself is complete
