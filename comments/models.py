@@ -159,10 +159,13 @@ class Comment(models.Model):
         return hashlib.sha256(payload.encode()).hexdigest()
 
     @property
-    def is_visible(self):
-        return self.status == Status.APPROVED and (
-            self.parent_id is None or self.parent.status == Status.APPROVED
-        )
+    def public_website(self):
+        """The website as a link target, only when it is plainly http(s).
+
+        The form validates it already; this guards rows written any other way.
+        """
+        website = self.website.strip()
+        return website if website.lower().startswith(("https://", "http://")) else ""
 
 
 class ModerationEvent(models.Model):

@@ -112,3 +112,22 @@ def test_threads_and_replies_are_exactly_the_approved_comments(article):
     assert threads.isdisjoint(replies)
     assert threads | replies == set(Comment.objects.approved())
     assert len(threads) == 1 and len(replies) == 1
+
+
+@pytest.mark.parametrize(
+    "website, shown",
+    [
+        ("https://example.com/", "https://example.com/"),
+        ("http://example.com", "http://example.com"),
+        ("javascript:window.__xss=1", ""),
+        (" JaVaScRiPt:alert(1)", ""),
+        ("data:text/html,x", ""),
+    ],
+)
+def test_only_http_websites_become_links(client, article, website, shown):
+    comment = CommentFactory(article=article, status=Status.APPROVED, website=website)
+    assert comment.public_website == shown
+    html = client.get(article.get_absolute_url()).content.decode()
+    linked = f'rel="nofollow ugc noopener">{comment.name}</a>' in html
+    assert linked is bool(shown)
+    assert "javascript:" not in html.lower() and "data:text" not in html
