@@ -20,7 +20,6 @@ CSRF_PLACEHOLDER = "csrf-token-placeholder-0a8e1c"
 RENDER_TIME_PLACEHOLDER = "render-time-placeholder-0a8e1c"
 _CSRF = CSRF_PLACEHOLDER.encode()
 _RENDER_TIME = RENDER_TIME_PLACEHOLDER.encode()
-_MAX_PAGE_PARAMETER_LENGTH = 4
 
 
 def invalidate():
@@ -28,22 +27,17 @@ def invalidate():
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def is_public_request(request, page_parameter):
-    """An anonymous GET without personal state; only the comment page number may vary.
+def is_public_request(request, personal_parameters=()):
+    """An anonymous GET without personal state: it may get a shared page.
 
-    Only such requests may get a shared (cached or proxy-cacheable) page.
+    Other query parameters (utm_source, fbclid, ...) do not change the page and
+    share its cache entry, so they cannot be used to force full renders.
     """
     if request.method != "GET":
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
-    params = list(request.GET.items())
-    if not params:
-        return True
-    if len(params) == 1 and params[0][0] == page_parameter:
-        value = params[0][1]
-        return value.isdigit() and len(value) <= _MAX_PAGE_PARAMETER_LENGTH
-    return False
+    return not any(name in request.GET for name in personal_parameters)
 
 
 def current_version():
@@ -55,18 +49,18 @@ def current_version():
     return version
 
 
-def _key(request):
-    return f"page:{current_version()}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+def _key(request, variant):
+    return f"page:{current_version()}:{request.LANGUAGE_CODE}:{request.path}:{variant}"
 
 
-def lookup(request):
+def lookup(request, variant=""):
     """Return (key, cached bytes or None).
 
     The key holds the version read before the page is rendered: a page rendered
     from data that changed meanwhile is stored under a retired version, never
     served.
     """
-    key = _key(request)
+    key = _key(request, variant)
     return key, cache.get(key)
 
 

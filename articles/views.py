@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from articles import page_cache
 from articles.models import Article, Category, nest
-from comments.models import PAGE_PARAMETER
+from comments.models import PAGE_PARAMETER, REPLY_PARAMETER, requested_page
 from comments.spam import sign_render_time
 
 
@@ -16,7 +16,7 @@ class CachedPageMixin:
     filling_cache = False
 
     def get(self, request, *args, **kwargs):
-        public = page_cache.is_public_request(request, PAGE_PARAMETER)
+        public = page_cache.is_public_request(request, personal_parameters=[REPLY_PARAMETER])
         if not (public and settings.PAGE_CACHE_SECONDS > 0):
             response = super().get(request, *args, **kwargs)
             if public and response.status_code == 200 and not self.is_private_page():
@@ -26,7 +26,7 @@ class CachedPageMixin:
             return response
 
         render_token = sign_render_time(time.time())
-        key, content = page_cache.lookup(request)
+        key, content = page_cache.lookup(request, self.cache_variant())
         if content is not None:
             return page_cache.respond(request, content, render_token)
         self.filling_cache = True
@@ -43,6 +43,10 @@ class CachedPageMixin:
 
     def is_private_page(self):
         return False
+
+    def cache_variant(self):
+        """What besides the path selects the page (other query parameters do not)."""
+        return self.request.GET.get(self.page_kwarg, "")[:10]
 
     def get_context_data(self, **kwargs):
         if self.filling_cache:
@@ -82,6 +86,9 @@ class ArticleDetailView(CachedPageMixin, DetailView):
 
     def is_private_page(self):
         return not self.object.is_published
+
+    def cache_variant(self):
+        return str(requested_page(self.request.GET.get(PAGE_PARAMETER)))
 
     def get_context_data(self, **kwargs):
         article = self.object

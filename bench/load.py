@@ -27,6 +27,7 @@ class WrkResult:
     bad_status: int = 0  # responses that are not 2xx or 3xx
     socket_errors: int = 0
     lines: list = field(default_factory=list)  # BENCH-... lines printed by the Lua script
+    output: str = ""
 
     def statuses(self):
         """The status counts printed by a script's done(), e.g. {302: 1200}."""
@@ -56,7 +57,9 @@ def parse(output):
 
     requests, duration, unit = search(rf"^\s*(\d+) requests in {_DURATION}")
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     return WrkResult(
         rps=float(search(r"^Requests/sec:\s+([\d.]+)")[0]),
         p50_ms=_ms(*search(rf"^\s+50%\s+{_DURATION}")),
@@ -66,6 +69,7 @@ def parse(output):
         bad_status=int(bad.group(1)) if bad else 0,
         socket_errors=sum(map(int, sockets.groups())) if sockets else 0,
         lines=[line.strip() for line in output.splitlines() if line.startswith("BENCH-")],
+        output=output,
     )
 
 

@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.prepare import REPO
@@ -38,12 +39,15 @@ class Gunicorn:
         self.log_path = Path(log_path)
         self.port = free_port()
         self.process = None
+        self.cheap_path = "/"
 
     @property
     def base_url(self):
         return f"http://{HOST}:{self.port}"
 
-    def start(self, ready_path, timeout=60):
+    def start(self, cheap_path, timeout=60):
+        """Start, and wait until cheap_path (a page that costs little) answers."""
+        self.cheap_path = cheap_path
         command = [
             str(GUNICORN),
             "magnesium_site.wsgi",
@@ -51,6 +55,7 @@ class Gunicorn:
             str(WORKERS),
             "--bind",
             f"{HOST}:{self.port}",
+            "--no-control-socket",  # else it takes ~/.gunicorn/gunicorn.ctl from others
         ]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(  # noqa: S603 - fixed command, our own venv
@@ -61,8 +66,21 @@ class Gunicorn:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        self._wait_until_ready(ready_path, timeout)
+        self._wait_until_ready(cheap_path, timeout)
         return self
+
+    def drain(self):
+        """Wait until the requests a finished wrk run left behind have been served.
+
+        wrk closes its connections when its time is up, but the sync workers still
+        answer every request they have accepted: without this, a slow page's backlog
+        would be counted against the next run.
+        """
+        with ThreadPoolExecutor(WORKERS) as pool:
+            for _ in pool.map(
+                lambda _: get(self.port, self.cheap_path, timeout=300), range(WORKERS)
+            ):
+                pass
 
     def _wait_until_ready(self, path, timeout):
         deadline = time.monotonic() + timeout

@@ -11,6 +11,14 @@ from magnesium_site.sanitizer import plain_text_to_html
 TEXT_MAX_LENGTH = 5000
 NAME_MAX_LENGTH = 80
 PAGE_PARAMETER = "reacties"
+REPLY_PARAMETER = "antwoord"  # also in templates/comments/includes/comment.html
+MAX_PAGE = 9999
+
+
+def requested_page(value):
+    """The comment page a visitor asked for, normalised (anything odd means page 1)."""
+    value = (value or "").strip()
+    return min(int(value), MAX_PAGE) if value.isdigit() and int(value) > 0 else 1
 
 
 class Status(models.TextChoices):

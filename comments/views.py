@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from articles.models import Article
 from articles.views import ArticleDetailView
 from comments import services, spam
 from comments.forms import CommentForm
@@ -24,8 +25,9 @@ class CommentCreateView(ArticleDetailView):
     http_method_names = ["post"]
 
     def get_queryset(self):
-        # Only published articles take comments, whoever is logged in.
-        return super().get_queryset().published()
+        # Only published articles take comments, whoever is logged in. The page
+        # content is loaded only when the form has to be shown again.
+        return Article.objects.published()
 
     def post(self, request, *args, **kwargs):
         try:
@@ -60,6 +62,7 @@ class CommentCreateView(ArticleDetailView):
         return redirect(self.object.get_absolute_url() + "#reacties")
 
     def form_page(self, form, status):
+        self.object = Article.objects.with_page_content().get(pk=self.object.pk)
         context = self.get_context_data(object=self.object, comment_form=form)
         response = self.render_to_response(context, status=status)
         response["Cache-Control"] = "private, no-store"

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 
 from comments.counts import comment_counts
 from comments.forms import CommentForm
-from comments.models import PAGE_PARAMETER, Comment
+from comments.models import PAGE_PARAMETER, REPLY_PARAMETER, Comment, requested_page
 
 register = template.Library()
 
@@ -35,7 +35,7 @@ def comment_section(context, article):
         )
     )
     paginator = CountedPaginator(threads, settings.COMMENTS_PER_PAGE, count=counts.threads)
-    page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
+    page = paginator.get_page(requested_page(request.GET.get(PAGE_PARAMETER)))
     form = context.get("comment_form")
     if form is None:
         form = CommentForm(
@@ -55,7 +55,7 @@ def comment_section(context, article):
 
 
 def _reply_to(request):
-    value = request.GET.get("antwoord", "")
+    value = request.GET.get(REPLY_PARAMETER, "")
     return int(value) if value.isdigit() else None
 
 
