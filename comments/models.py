@@ -43,7 +43,9 @@ class CommentQuerySet(models.QuerySet):
 
     def approved_replies(self):
         """The reply half of approved(): approved replies to approved comments."""
-        return self.filter(status=Status.APPROVED, parent__status=Status.APPROVED)
+        return self.filter(
+            status=Status.APPROVED, parent__isnull=False, parent__status=Status.APPROVED
+        )
 
     def pending(self):
         return self.filter(status=Status.PENDING)
