@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from magnesium_site.sanitizer import clean_html
 
 CITATION = re.compile(r"\[\^([a-z0-9][a-z0-9-]{0,49})\]")
+_TAG = re.compile(r"(<[^>]*>)")
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
 
@@ -29,7 +30,9 @@ def _link_citations(html, numbers, scope):
             number,
         )
 
-    return CITATION.sub(replace, html)
+    # Only in text between tags: a marker inside an attribute stays as it is.
+    parts = _TAG.split(html)
+    return "".join(part if _TAG.fullmatch(part) else CITATION.sub(replace, part) for part in parts)
 
 
 def render_markdown(text, numbers=None, scope="x", inline=False):

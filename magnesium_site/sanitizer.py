@@ -5,6 +5,7 @@ another sanitiser (nh3) means changing this file alone.
 """
 
 import re
+from html import unescape
 
 import bleach
 from bleach.linkifier import Linker
@@ -20,10 +21,27 @@ LINK_REL = "nofollow ugc noopener"
 # C0/C1 control characters except tab, newline and carriage return, plus NUL.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
+# The linkifier runs after the allow-list and would link any protocol it knows (data:,
+# ftp:, ssh: ...), so every link it makes or keeps is checked again: what a browser
+# ignores in a URL (tab, newline) and strips around it (controls, space) is ignored here.
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_URL_EDGES = "".join(chr(c) for c in range(0x21))
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def _has_allowed_protocol(href):
+    match = _SCHEME.match(_URL_NOISE.sub("", unescape(href)).strip(_URL_EDGES))
+    return match is None or match.group(1).lower() in ALLOWED_PROTOCOLS
+
 
 def _set_rel(attrs, new=False):
     href_key = (None, "href")
     href = attrs.get(href_key, "")
+    if not _has_allowed_protocol(href):
+        if new:
+            return None  # not a link after all: the text stays text
+        del attrs[href_key]
+        href = ""
     if href.startswith("#"):
         return attrs
     attrs[(None, "rel")] = LINK_REL
@@ -58,4 +76,5 @@ def plain_text_to_html(text):
     escaped = bleach.clean(text, tags=set(), strip=False)
     paragraphs = [p for p in re.split(r"\n\s*\n", escaped) if p.strip()]
     html = "".join("<p>{}</p>".format(p.strip().replace("\n", "<br>")) for p in paragraphs)
-    return clean_html(bleach.linkify(html, callbacks=[_set_rel], parse_email=False))
+    # clean_html links the URLs (allowed protocols only) and gives every link its rel.
+    return clean_html(html)

@@ -139,3 +139,13 @@ def test_every_model_has_a_readable_str():
     assert str(FaqEntryFactory(question="Waarom?")) == "Waarom?"
     assert str(ListItemFactory(term="Term", text="x")) == "Term"
     assert str(ReferenceFactory(citation="Bron 1")) == "Bron 1"
+
+
+def test_citation_inside_a_link_title_stays_text():
+    article = ArticleFactory()
+    ReferenceFactory(article=article, key="bron")
+    block = BlockFactory(
+        article=article, body='[zie](https://example.com/ "Zie [^bron]") en [^bron]'
+    )
+    assert 'title="Zie [^bron]"' in block.body_html
+    assert block.body_html.count("<sup") == 1
