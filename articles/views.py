@@ -8,6 +8,7 @@ from articles import page_cache
 from articles.models import Article, Category, nest
 from comments.models import PAGE_PARAMETER, REPLY_PARAMETER, requested_page
 from comments.spam import sign_render_time
+from magnesium_site.params import positive_int
 
 
 class CachedPageMixin:
@@ -46,7 +47,11 @@ class CachedPageMixin:
 
     def cache_variant(self):
         """What besides the path selects the page (other query parameters do not)."""
-        return self.request.GET.get(self.page_kwarg, "")[:10]
+        page = self.request.GET.get(self.page_kwarg, "")
+        if page == "last":
+            return page
+        # An unreadable number gives a 404, which is never stored.
+        return str(positive_int(page) or (1 if page == "" else "invalid"))
 
     def get_context_data(self, **kwargs):
         if self.filling_cache:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from magnesium_site.params import positive_int
 from magnesium_site.sanitizer import plain_text_to_html
 
 TEXT_MAX_LENGTH = 5000
@@ -17,8 +18,7 @@ MAX_PAGE = 9999
 
 def requested_page(value):
     """The comment page a visitor asked for, normalised (anything odd means page 1)."""
-    value = (value or "").strip()
-    return min(int(value), MAX_PAGE) if value.isdigit() and int(value) > 0 else 1
+    return min(positive_int(value) or 1, MAX_PAGE)
 
 
 class Status(models.TextChoices):

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetailView
@@ -22,7 +22,13 @@ RESUBMITTED_FIELDS = ["parent", "name", "email", "website", "notify_on_approval"
 class CommentCreateView(ArticleDetailView):
     """POST a comment to a published article; on an error, the article page with the form."""
 
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        """Relative links on a refused form's page land here: send them to the article."""
+        url = reverse("articles:detail", kwargs={"slug": kwargs["slug"]})
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(f"{url}?{query}" if query else url)
 
     def get_queryset(self):
         # Only published articles take comments, whoever is logged in. The page
@@ -90,4 +96,4 @@ class CommentCreateView(ArticleDetailView):
         return response
 
 
-post_comment = require_POST(CommentCreateView.as_view())
+post_comment = CommentCreateView.as_view()

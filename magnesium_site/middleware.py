@@ -23,3 +23,18 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "60"
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a wrong HTTP method with an empty page; give people a Dutch one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

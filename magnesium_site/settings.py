@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "magnesium_site.middleware.DatabaseUnavailableMiddleware",
+    "magnesium_site.middleware.MethodNotAllowedPageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from comments.counts import comment_counts
 from comments.forms import CommentForm
 from comments.models import PAGE_PARAMETER, REPLY_PARAMETER, Comment, requested_page
+from magnesium_site.params import positive_int
 
 register = template.Library()
 
@@ -55,12 +56,11 @@ def comment_section(context, article):
 
 
 def _reply_to(request):
-    value = request.GET.get(REPLY_PARAMETER, "")
-    return int(value) if value.isdigit() else None
+    return positive_int(request.GET.get(REPLY_PARAMETER))
 
 
 def _reply_target(form, article):
-    parent_id = form["parent"].value()
-    if not str(parent_id or "").isdigit():
+    parent_id = positive_int(form["parent"].value())
+    if parent_id is None:
         return None
     return Comment.objects.approved_threads().filter(article=article, pk=parent_id).first()

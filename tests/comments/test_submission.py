@@ -99,8 +99,17 @@ def test_comments_on_a_draft_or_missing_article_are_404(client, make):
     assert not Comment.objects.exists()
 
 
-def test_get_on_the_comment_url_is_not_allowed(client, article):
-    assert client.get(comment_url(article)).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+def test_get_on_the_comment_url_goes_to_the_article_keeping_the_query(client, article):
+    response = client.get(comment_url(article) + "?antwoord=5")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == article.get_absolute_url() + "?antwoord=5"
+
+
+def test_wrong_method_gets_a_dutch_405_page(client, article):
+    response = client.post(article.get_absolute_url())
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert "Dit kan hier niet" in response.content.decode()
+    assert "GET" in response["Allow"]
 
 
 def test_closed_comments_refuse_with_a_message_and_keep_the_text(client):

@@ -131,3 +131,17 @@ def test_only_http_websites_become_links(client, article, website, shown):
     linked = f'rel="nofollow ugc noopener">{comment.name}</a>' in html
     assert linked is bool(shown)
     assert "javascript:" not in html.lower() and "data:text" not in html
+
+
+def test_pagination_links_use_the_comment_page_parameter(client, article, settings):
+    settings.COMMENTS_PER_PAGE = 1
+    CommentFactory.create_batch(2, article=article, status=Status.APPROVED)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'href="?reacties=2#reacties"' in html
+
+
+@pytest.mark.parametrize("value", ["²", "⑴", "9" * 5000, "-1", "0"])
+def test_odd_numbers_in_the_query_are_page_one_not_an_error(client, article, value):
+    for parameter in ("reacties", "antwoord"):
+        response = client.get(article.get_absolute_url(), {parameter: value})
+        assert response.status_code == HTTPStatus.OK
