@@ -146,3 +146,20 @@ def test_static_assets_are_served_locally(client):
     html = client.get(reverse("articles:home")).content.decode()
     assert "/static/bootstrap/css/bootstrap.min.css" in html
     assert "//cdn" not in html
+
+
+def test_english_translation_is_complete():
+    """Every interface string has an English translation (none missing or fuzzy)."""
+    import re
+    from pathlib import Path
+
+    po = (Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po").read_text()
+    entries = po.split("\n\n")[1:]  # the first entry is the header
+    untranslated = [
+        e
+        for e in entries
+        if re.search(r'^msgstr(\[\d\])? ""\n?$', e, re.M)
+        and not re.search(r'^msgstr(\[\d\])? ""\n"', e, re.M)
+    ]
+    assert "#, fuzzy" not in po
+    assert untranslated == []
