@@ -60,7 +60,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from PIL import Image
 
-from articles.models import Block, Reference
+from articles.models import Article, Block, FaqEntry, ListItem, Reference
 from articles.rendering import render_markdown
 from comments import services
 from comments.models import Comment, Status
@@ -885,6 +885,11 @@ class StaffChunk:
     pages: dict = field(default_factory=dict)
 
 
+def _fit(model, field, value):
+    """A value cut to the column's length: PostgreSQL refuses longer ones, SQLite does not."""
+    return value[: model._meta.get_field(field).max_length]
+
+
 def run_staff_chunk(entries):
     """entries: (key, payload). One article with each payload in every field staff write.
 
@@ -892,14 +897,17 @@ def run_staff_chunk(entries):
     one payload, so Markdown in one vector cannot swallow the next. Saving renders the
     Markdown, as the admin does.
     """
+    # The admin's forms refuse NUL and PostgreSQL cannot store it; the sanitiser's own
+    # handling of NUL is tested directly above.
+    entries = [(key, payload.replace("\x00", "")) for key, payload in entries]
     joined = "\n".join(payload for _, payload in entries)
     article = ArticleFactory(
-        title=joined,
+        title=_fit(Article, "title", joined),
         lead=joined,
         image=SimpleUploadedFile("mg.png", PNG, content_type="image/png"),
-        image_alt=joined,
-        image_caption=joined,
-        image_credit=joined,
+        image_alt=_fit(Article, "image_alt", joined),
+        image_caption=_fit(Article, "image_caption", joined),
+        image_credit=_fit(Article, "image_credit", joined),
     )
     chunk = StaffChunk(article)
     ReferenceFactory(article=article, position=0, key="bron", url="https://example.com/")
@@ -922,18 +930,22 @@ def run_staff_chunk(entries):
             article=article,
             position=n,
             key=f"bron-{n}",
-            citation=payload,
-            url=_valid_url_or_blank(payload),
+            citation=_fit(Reference, "citation", payload),
+            url=_fit(Reference, "url", _valid_url_or_blank(payload)),
         )
-        BlockFactory(article=article, position=2 * n, heading=payload, body=payload)
+        BlockFactory(
+            article=article, position=2 * n, heading=_fit(Block, "heading", payload), body=payload
+        )
         BlockFactory(
             article=article, kind=Block.Kind.NOTICE, position=2 * n + 1, heading="", body=payload
         )
         ListItemFactory(block=bullets, position=2 * n, text=payload)
         ListItemFactory(block=bullets, position=2 * n + 1, text=payload, is_subitem=True)
-        ListItemFactory(block=definitions, position=n, term=payload, text=payload)
+        ListItemFactory(
+            block=definitions, position=n, term=_fit(ListItem, "term", payload), text=payload
+        )
         chunk.faq_entries[key] = FaqEntryFactory(
-            block=faq, position=n, question=payload, answer=payload
+            block=faq, position=n, question=_fit(FaqEntry, "question", payload), answer=payload
         )
     BlockFactory(article=article, position=1, heading="Bronnen", body="Zie de bron.[^bron]")
 
