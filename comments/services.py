@@ -42,7 +42,6 @@ def submit_comment(form, *, ip_address, user_agent):
     if reasons:
         comment.status = Status.SPAM
         comment.spam_reasons = "; ".join(reasons)[:200]
-    comment.content_hash = Comment.compute_hash(comment.email, comment.text, comment.parent_id)
     try:
         with transaction.atomic():
             comment.save()
@@ -52,7 +51,7 @@ def submit_comment(form, *, ip_address, user_agent):
         ).first()
         if existing is None:
             raise
-        return existing, False
+        return existing, False  # Comment.save() computed the hash before the insert
     if comment.status == Status.PENDING:
         transaction.on_commit(lambda: notify_editors(comment))
     return comment, True
@@ -61,7 +60,6 @@ def submit_comment(form, *, ip_address, user_agent):
 def moderate(comments, status, user):
     """Give comments a new status, keeping the audit trail; return how many changed."""
     now = timezone.now()
-    changed = []
     with transaction.atomic():
         rows = list(
             comments.select_related(None)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from articles import page_cache
 from articles.models import Article
 from articles.views import ArticleDetailView
 from comments import services, spam
@@ -41,7 +42,8 @@ class CommentCreateView(ArticleDetailView):
         except DatabaseError:
             return self.unavailable()
         form = CommentForm(request.POST, article=self.object)
-        if spam.rate_limit_exceeded(spam.client_ip(request)):
+        ip_address = spam.client_ip(request)
+        if spam.rate_limit_exceeded(ip_address):
             form.add_error(
                 None,
                 _("Je hebt kort achter elkaar veel reacties gestuurd. Probeer het later opnieuw."),
@@ -55,7 +57,7 @@ class CommentCreateView(ArticleDetailView):
         try:
             services.submit_comment(
                 form,
-                ip_address=spam.client_ip(request),
+                ip_address=ip_address,
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
         except DatabaseError:
@@ -71,7 +73,7 @@ class CommentCreateView(ArticleDetailView):
         self.object = Article.objects.with_page_content().get(pk=self.object.pk)
         context = self.get_context_data(object=self.object, comment_form=form)
         response = self.render_to_response(context, status=status)
-        response["Cache-Control"] = "private, no-store"
+        page_cache.mark_private(response)
         return response
 
     def unavailable(self):
@@ -92,7 +94,7 @@ class CommentCreateView(ArticleDetailView):
             status=HTTPStatus.SERVICE_UNAVAILABLE,
         )
         response["Retry-After"] = "60"
-        response["Cache-Control"] = "private, no-store"
+        page_cache.mark_private(response)
         return response
 
 
