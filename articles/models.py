@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,32 @@ def nest(rows, is_child):
         else:
             tree.append((row, []))
     return tree
+
+
+class PageContent:
+    """What the article page shows below its header, loaded on first use.
+
+    The page keeps the rendered result in a fragment cache; on a hit none of
+    this is queried.
+    """
+
+    def __init__(self, article):
+        self.article = article
+
+    @cached_property
+    def blocks(self):
+        return list(self.article.blocks.prefetch_related("items", "faq_entries"))
+
+    @cached_property
+    def toc(self):
+        return nest(
+            [block for block in self.blocks if block.heading],
+            lambda block: block.heading_level == 3,
+        )
+
+    @cached_property
+    def footnotes(self):
+        return self.article.footnotes(self.blocks)
 
 
 class Author(models.Model):
@@ -74,12 +101,6 @@ class ArticleQuerySet(models.QuerySet):
             self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
             .aggregate(next=models.Min("published_at"))
             .get("next")
-        )
-
-    def with_page_content(self):
-        """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related("author", "category").prefetch_related(
-            "references", "blocks__items", "blocks__faq_entries"
         )
 
 
@@ -208,7 +229,7 @@ class Article(models.Model):
         ListItem.objects.bulk_update(items, ["text_html"])
         FaqEntry.objects.bulk_update(entries, ["answer_html"])
 
-    def footnotes(self):
+    def footnotes(self, blocks=None):
         """References with their number and the id of their first citation on the page."""
         notes = []
         for number, ref in enumerate(self.references.all(), start=1):
@@ -217,7 +238,7 @@ class Article(models.Model):
             notes.append(ref)
         by_key = {ref.key: ref for ref in notes}
         fragments = []
-        for block in self.blocks.all():
+        for block in self.blocks.all() if blocks is None else blocks:
             fragments.append((f"b{block.pk}", block.body))
             fragments += [(f"i{item.pk}", item.text) for item in block.items.all()]
             fragments += [(f"f{entry.pk}", entry.answer) for entry in block.faq_entries.all()]

@@ -4,8 +4,18 @@ A page is rendered once with placeholders where the CSRF token and the comment
 form's signed render time go; each request gets the cached bytes with its own
 values substituted in. Any change a visitor could see bumps one version key,
 which retires every cached page at once.
+
+Entries live in the shared cache (Redis in production) and, once fetched, in a
+small per-process copy; the version is read from the shared cache on every
+request, so a change on one app server retires the copies on all of them.
+PageCacheMiddleware answers from an entry before the rest of the middleware
+stack and the URL resolver run; the views fill the entries and serve the
+requests the middleware cannot match (see CachedPageMixin).
 """
 
+import hashlib
+import itertools
+import time
 import uuid
 
 from django.conf import settings
@@ -14,6 +24,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from comments.spam import sign_render_time
 
 VERSION_KEY = "pages:version"
 CSRF_PLACEHOLDER = "csrf-token-placeholder-0a8e1c"
@@ -49,24 +61,52 @@ def current_version():
     return version
 
 
-def _key(request, variant):
-    return f"page:{current_version()}:{request.LANGUAGE_CODE}:{request.path}:{variant}"
-
-
-def lookup(request, variant=""):
-    """Return (key, cached bytes or None).
+def key(path, query="", version=None):
+    """The entry of a page: the path holds the language (/en/...), the query its variant.
 
     The key holds the version read before the page is rendered: a page rendered
     from data that changed meanwhile is stored under a retired version, never
     served.
     """
-    key = _key(request, variant)
-    return key, cache.get(key)
+    page = hashlib.md5(f"{path}?{query}".encode(), usedforsecurity=False).hexdigest()
+    return f"page:{version or current_version()}:{page}"
 
 
-def store(key, content, timeout):
+# Per process: key -> (expires at, content, headers). Keys carry the version, so an
+# entry is never stale; the bound only keeps memory flat.
+_local = {}
+LOCAL_ENTRIES = 64
+
+
+def fetch(key):
+    """The entry (expires at, content, headers) stored under key, or None."""
+    entry = _local.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        if len(_local) >= LOCAL_ENTRIES:
+            _local.clear()
+        _local[key] = entry
+    if entry[0] <= time.time():
+        _local.pop(key, None)
+        return None
+    return entry
+
+
+def store(key, content, headers, timeout):
     if timeout > 0:
-        cache.set(key, content, timeout=timeout)
+        entry = (time.time() + timeout, split(content), headers)
+        cache.set(key, entry, timeout=timeout)
+
+
+def clear_local():
+    _local.clear()
+
+
+def defer_store(response, key, content, timeout):
+    """Let PageCacheMiddleware store the page with the headers the inner middleware add."""
+    response.page_cache_entry = (key, content, timeout)
 
 
 def timeout_until(next_change):
@@ -77,21 +117,78 @@ def timeout_until(next_change):
     return max(seconds, 0)
 
 
-def personalise(request, content, render_token):
-    """The cached bytes with this request's CSRF token and render time."""
-    if _CSRF in content:
-        content = content.replace(_CSRF, get_token(request).encode())
-    if _RENDER_TIME in content:
-        content = content.replace(_RENDER_TIME, render_token.encode())
-    return content
+def split(content):
+    """The page as pieces: text at even positions, a placeholder at each odd one."""
+    pieces = []
+    for i, part in enumerate(content.split(_CSRF)):
+        if i:
+            pieces.append(_CSRF)
+        for j, text in enumerate(part.split(_RENDER_TIME)):
+            if j:
+                pieces.append(_RENDER_TIME)
+            pieces.append(text)
+    return tuple(pieces)
 
 
-def respond(request, content, render_token):
-    response = HttpResponse(
-        personalise(request, content, render_token), content_type="text/html; charset=utf-8"
-    )
-    mark_public(response)
+def personalise(request, pieces):
+    """The page with this request's CSRF token and render time."""
+    if len(pieces) == 1:
+        return pieces[0]
+    values = {}
+    if _CSRF in pieces[1::2]:
+        values[_CSRF] = get_token(request).encode()
+    if _RENDER_TIME in pieces[1::2]:
+        values[_RENDER_TIME] = sign_render_time(time.time()).encode()
+    return b"".join([values[piece] if odd else piece for odd, piece in _odd(pieces)])
+
+
+def _odd(pieces):
+    return zip(itertools.cycle((False, True)), pieces)
+
+
+def respond(request, pieces, headers=None):
+    """A cached page; headers as stored with it, or the public ones."""
+    response = HttpResponse(personalise(request, pieces), headers=headers)
+    if headers is None:
+        mark_public(response)
     return response
+
+
+# Set by the server (gunicorn, runserver, the test client), never by the page.
+_UNSTORED_HEADERS = {"content-length", "date", "set-cookie"}
+
+
+class PageCacheMiddleware:
+    """Answer public GETs of cached pages before the rest of the stack runs.
+
+    Belongs right after CsrfViewMiddleware (which reads the visitor's CSRF cookie
+    and sets it on the way out) and before the session, locale and messages
+    middleware. Only a request whose query string is exactly a page's canonical one
+    (none, or ?reacties=2, ?page=3) is matched here; the view serves the others from
+    the same entry.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if settings.PAGE_CACHE_SECONDS > 0 and len(query) <= 32 and is_public_request(request):
+            entry = fetch(key(request.path, query))
+            if entry is not None:
+                _, content, headers = entry
+                return respond(request, content, headers)
+        response = self.get_response(request)
+        pending = getattr(response, "page_cache_entry", None)
+        if pending is not None:
+            entry_key, content, timeout = pending
+            headers = {
+                name: value
+                for name, value in response.headers.items()
+                if name.lower() not in _UNSTORED_HEADERS
+            }
+            store(entry_key, content, headers, timeout)
+        return response
 
 
 def mark_public(response):

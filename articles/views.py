@@ -1,60 +1,63 @@
-import time
-
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from articles import page_cache
-from articles.models import Article, Category, nest
+from articles.models import Article, Category, PageContent
 from comments.models import PAGE_PARAMETER, REPLY_PARAMETER, requested_page
-from comments.spam import sign_render_time
 from magnesium_site.params import positive_int
 
 
 class CachedPageMixin:
     """Serve anonymous visitors from the page cache (see articles.page_cache)."""
 
-    filling_cache = False
+    use_placeholders = False
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # Read before any content: whatever is cached under it was loaded after it.
+        self.page_version = page_cache.current_version()
 
     def get(self, request, *args, **kwargs):
         public = page_cache.is_public_request(request, personal_parameters=[REPLY_PARAMETER])
-        if not (public and settings.PAGE_CACHE_SECONDS > 0):
-            response = super().get(request, *args, **kwargs)
-            if public and response.status_code == 200 and not self.is_private_page():
-                page_cache.mark_public(response)
-            else:
-                page_cache.mark_private(response)
-            return response
-
-        render_token = sign_render_time(time.time())
-        key, content = page_cache.lookup(request, self.cache_variant())
-        if content is not None:
-            return page_cache.respond(request, content, render_token)
-        self.filling_cache = True
+        use_cache = public and settings.PAGE_CACHE_SECONDS > 0
+        if use_cache:
+            key = page_cache.key(request.path, self.canonical_query(), self.page_version)
+            entry = page_cache.fetch(key)
+            if entry is not None:
+                return page_cache.respond(request, entry[1])
+        # Rendered with placeholders, so that the page and its fragments can be kept.
+        self.use_placeholders = True
         response = super().get(request, *args, **kwargs)
         response.render()
-        if response.status_code != 200 or self.is_private_page():
+        content = response.content
+        response.content = page_cache.personalise(request, page_cache.split(content))
+        if not public or response.status_code != 200 or self.is_private_page():
             page_cache.mark_private(response)
             return response
-        timeout = page_cache.timeout_until(Article.objects.next_publication_time())
-        page_cache.store(key, response.content, timeout)
-        response.content = page_cache.personalise(request, response.content, render_token)
         page_cache.mark_public(response)
+        if use_cache:
+            timeout = page_cache.timeout_until(Article.objects.next_publication_time())
+            page_cache.defer_store(response, key, content, timeout)
         return response
 
     def is_private_page(self):
         return False
 
-    def cache_variant(self):
-        """What besides the path selects the page (other query parameters do not)."""
+    def canonical_query(self):
+        """The query string that selects this page (other parameters do not change it)."""
         page = self.request.GET.get(self.page_kwarg, "")
         if page == "last":
-            return page
+            return f"{self.page_kwarg}=last"
         # An unreadable number gives a 404, which is never stored.
-        return str(positive_int(page) or (1 if page == "" else "invalid"))
+        number = positive_int(page) or (1 if page == "" else 0)
+        return "" if number == 1 else f"{self.page_kwarg}={number}"
 
     def get_context_data(self, **kwargs):
-        if self.filling_cache:
+        kwargs.update(
+            page_version=self.page_version, fragment_seconds=settings.FRAGMENT_CACHE_SECONDS
+        )
+        if self.use_placeholders:
             kwargs.update(
                 csrf_token=page_cache.CSRF_PLACEHOLDER,
                 render_time_token=page_cache.RENDER_TIME_PLACEHOLDER,
@@ -87,24 +90,18 @@ class ArticleDetailView(CachedPageMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).with_page_content()
+        return Article.objects.visible_to(self.request.user).select_related("author", "category")
 
     def is_private_page(self):
         return not self.object.is_published
 
-    def cache_variant(self):
-        return str(requested_page(self.request.GET.get(PAGE_PARAMETER)))
+    def canonical_query(self):
+        page = requested_page(self.request.GET.get(PAGE_PARAMETER))
+        return "" if page == 1 else f"{PAGE_PARAMETER}={page}"
 
     def get_context_data(self, **kwargs):
-        article = self.object
-        blocks = list(article.blocks.all())
         return super().get_context_data(
-            blocks=blocks,
-            toc=nest(
-                [block for block in blocks if block.heading],
-                lambda block: block.heading_level == 3,
-            ),
-            footnotes=article.footnotes(),
-            is_preview=not article.is_published,
+            content=PageContent(self.object),
+            is_preview=not self.object.is_published,
             **kwargs,
         )

@@ -70,7 +70,7 @@ class CommentCreateView(ArticleDetailView):
         return redirect(self.object.get_absolute_url() + "#reacties")
 
     def form_page(self, form, status):
-        self.object = Article.objects.with_page_content().get(pk=self.object.pk)
+        self.object = Article.objects.select_related("author", "category").get(pk=self.object.pk)
         context = self.get_context_data(object=self.object, comment_form=form)
         response = self.render_to_response(context, status=status)
         page_cache.mark_private(response)

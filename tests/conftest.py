@@ -6,9 +6,13 @@ from django.contrib.auth.models import Permission
 def _clear_cache():
     from django.core.cache import cache
 
+    from articles import page_cache
+
     cache.clear()
+    page_cache.clear_local()
     yield
     cache.clear()
+    page_cache.clear_local()
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@ from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from comments.counts import comment_counts
 from comments.forms import CommentForm
@@ -23,35 +25,62 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
+class _LazyThreads:
+    """The comment threads, queried only when a page of them is read.
+
+    The rendered page of comments is usually in the fragment cache; then no query
+    (and no queryset) is made.
+    """
+
+    def __init__(self, article):
+        self.article = article
+
+    def __getitem__(self, rows):
+        return SimpleLazyObject(lambda: list(self._threads()[rows]))
+
+    def _threads(self):
+        return (
+            Comment.objects.approved_threads()
+            .filter(article=self.article)
+            .prefetch_related(
+                Prefetch("replies", queryset=Comment.objects.approved(), to_attr="visible_replies")
+            )
+        )
+
+
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
     """Approved comments of an article, their count and the form (bound, after an error)."""
     request = context["request"]
     counts = comment_counts(article)
-    threads = (
-        Comment.objects.approved_threads()
-        .filter(article=article)
-        .prefetch_related(
-            Prefetch("replies", queryset=Comment.objects.approved(), to_attr="visible_replies")
-        )
+    paginator = CountedPaginator(
+        _LazyThreads(article), settings.COMMENTS_PER_PAGE, count=counts.threads
     )
-    paginator = CountedPaginator(threads, settings.COMMENTS_PER_PAGE, count=counts.threads)
     page = paginator.get_page(requested_page(request.GET.get(PAGE_PARAMETER)))
     form = context.get("comment_form")
+    reply_id = _reply_to(request)
+    personal_form = form is not None or reply_id is not None
     if form is None:
-        form = CommentForm(
-            article=article,
-            initial={"parent": _reply_to(request)},
-            render_token=context.get("render_time_token"),
+        form = SimpleLazyObject(
+            lambda: CommentForm(
+                article=article,
+                initial={"parent": reply_id},
+                render_token=context.get("render_time_token"),
+            )
         )
     return {
         "request": request,
         "article": article,
+        "page_version": context.get("page_version"),
+        "fragment_seconds": context.get("fragment_seconds", 0),
+        "language": get_language(),
         "comment_count": counts.visible,
         "page_obj": page,
         "page_parameter": PAGE_PARAMETER,
         "form": form,
-        "reply_to": form.parent_comment or _reply_target(form, article),
+        # The empty form is the same for everyone (placeholders aside) and can be kept.
+        "personal_form": personal_form,
+        "reply_to": personal_form and (form.parent_comment or _reply_target(form, article)),
     }
 
 

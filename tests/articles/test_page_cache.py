@@ -202,14 +202,13 @@ def test_pending_submission_never_enters_a_cached_page(client, article):
     )
 
 
-def test_page_rendered_during_a_change_is_never_served_afterwards(rf, article):
-    request = rf.get(article.get_absolute_url())
-    request.LANGUAGE_CODE = "nl"
-    key, _ = page_cache.lookup(request)
+def test_page_rendered_during_a_change_is_never_served_afterwards(article):
+    path = article.get_absolute_url()
+    key = page_cache.key(path)
     page_cache.invalidate()  # the change commits while the old page renders
-    page_cache.store(key, b"stale page", 300)
+    page_cache.store(key, b"stale page", [], 300)
 
-    assert page_cache.lookup(request)[1] is None
+    assert page_cache.fetch(page_cache.key(path)) is None
 
 
 @pytest.mark.parametrize(
@@ -271,3 +270,76 @@ def test_each_home_page_has_its_own_cache_entry(client):
         assert articles[0].title not in client.get("/", {"page": 1}).content.decode()
         assert articles[0].title in client.get("/", {"page": 2}).content.decode()
     assert client.get("/", {"page": 3}).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_cached_answer_carries_the_headers_of_a_full_render(client, article):
+    full = client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+
+    assert cached.context is None  # answered by PageCacheMiddleware
+    for header in [
+        "Content-Type",
+        "Content-Language",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cache-Control",
+        "Vary",
+    ]:
+        assert cached[header] == full[header], header
+    assert cached.content.replace(
+        TOKEN.search(cached.content.decode()).group(1).encode(), b""
+    ).replace(RENDERED_AT.search(cached.content.decode()).group(1).encode(), b"") == (
+        full.content.replace(TOKEN.search(full.content.decode()).group(1).encode(), b"").replace(
+            RENDERED_AT.search(full.content.decode()).group(1).encode(), b""
+        )
+    )
+
+
+def test_a_visitors_csrf_cookie_is_kept_on_cached_pages(client, article):
+    client.get(article.get_absolute_url())
+    secret = client.cookies["csrftoken"].value
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.context is None
+    assert response.cookies["csrftoken"].value == secret  # refreshed, not replaced
+
+
+def test_the_first_visitors_cookie_is_not_stored_with_the_page(article):
+    from django.test import Client
+
+    first = Client().get(article.get_absolute_url())
+    second = Client().get(article.get_absolute_url())
+
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+def test_process_copies_expire_with_the_entry(article, monkeypatch):
+    path = article.get_absolute_url()
+    page_cache.store(page_cache.key(path), b"page", {}, 60)
+    assert page_cache.fetch(page_cache.key(path)) is not None  # now also a process copy
+
+    later = page_cache.time.time() + 61
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+
+    assert page_cache.fetch(page_cache.key(path)) is None
+
+
+def test_process_copies_are_bounded(article):
+    for number in range(page_cache.LOCAL_ENTRIES * 2):
+        page_cache.store(page_cache.key(f"/p/{number}/"), b"page", {}, 60)
+        page_cache.fetch(page_cache.key(f"/p/{number}/"))
+
+    assert len(page_cache._local) <= page_cache.LOCAL_ENTRIES
+
+
+def test_odd_query_strings_are_served_by_the_view_from_the_same_entry(
+    client, article, django_assert_num_queries
+):
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        response = client.get(article.get_absolute_url() + "?reacties=1&utm_medium=x")
+    assert response.context is None
+    assert "Oude tekst" in response.content.decode()
