@@ -18,8 +18,12 @@ Set-up, in a temporary directory that is removed afterwards:
 Measured with wrk -t2 -c16 --latency (3 s warm-up and 10 s per figure; --quick:
 1 s and 2 s), each figure as requests/s, p50 and p99 latency and ratio to the ceiling:
   static          /static/bench/article.html, served by whitenoise
-  article cold    the article on a second gunicorn started with PAGE_CACHE_SECONDS=0
-                  (the page cache off; query strings cannot bypass the cache)
+  article cold    the article on a second gunicorn started with PAGE_CACHE_SECONDS=0:
+                  the whole-page cache off, so every request runs the view, queries the
+                  article and renders the page around the kept fragments (article body,
+                  page of comments, empty form); the CSRF token is made per request
+  article uncached  the same with FRAGMENT_CACHE_SECONDS=0 too: every query and every
+                  template, every time (not a target; shows what the fragments save)
   article cached  the plain article URL, with the site's default cache
   home            the home page
   comment POST    bench/lua/post_comment.lua: a valid CSRF cookie and token, a render
@@ -125,7 +129,8 @@ def render_in_process(path):
 
 
 def count_queries(site):
-    """Queries per page: cold (rendered, no cache) and repeated (cached, if there is a cache).
+    """Queries per page: with empty caches, with the page cache off but its fragments kept,
+    and repeated (from the page cache, if there is one).
 
     Return the counts and the article's HTML.
     """
@@ -138,6 +143,7 @@ def count_queries(site):
         cache.clear()
         with override_settings(PAGE_CACHE_SECONDS=0):
             counts[name], html = render_in_process(path)
+            counts[f"{name}_fragments"], _ = render_in_process(path)
         article_html = html if name == "article" else article_html
         render_in_process(path)  # fills the page cache
         counts[f"{name}_cached"], _ = render_in_process(path)
@@ -187,15 +193,15 @@ def measure(wrk, gunicorn, path, mode, script=None, script_args=lambda phase: ()
     return warm, run_wrk(wrk, gunicorn, path, mode.seconds, script, script_args("run"))
 
 
-def measure_cold(wrk, env, tmp, site, mode):
-    """The article with the page cache off (PAGE_CACHE_SECONDS=0), on a server of its own."""
-    progress("article, cold: gunicorn with the page cache off")
-    cold = server.Gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, tmp / "gunicorn-cold.log")
-    cold.start(site.static)
+def measure_without_cache(wrk, env, tmp, site, mode, name, settings):
+    """The article on a server of its own, started with some caching turned off."""
+    progress(f"article, {name}: gunicorn with {', '.join(f'{k}={v}' for k, v in settings.items())}")
+    other = server.Gunicorn({**env, **settings}, tmp / f"gunicorn-{name}.log")
+    other.start(site.static)
     try:
-        return measure(wrk, cold, site.article, mode)[1]
+        return measure(wrk, other, site.article, mode)[1]
     finally:
-        cold.stop()
+        other.stop()
 
 
 def measure_pages(wrk, gunicorn, site, mode):
@@ -278,6 +284,7 @@ def report(mode, database, figures, queries, memory, audit, scanner, post_status
     static_rps = figures["static"].rps
     names = {
         "static": "static ceiling",
+        "article_uncached": "article (no cache)",
         "article_cold": "article (cold)",
         "article_cached": "article (cached)",
         "home": "home page",
@@ -303,8 +310,10 @@ def report(mode, database, figures, queries, memory, audit, scanner, post_status
         print("warning: a figure completed no request in its run: the machine is overloaded.")
     page_cache = queries["article_cached"] < queries["article"]
     print(
-        f"SQL queries: article {queries['article']} (repeated request: "
-        f"{queries['article_cached']}), home {queries['home']} (repeated: {queries['home_cached']})"
+        f"SQL queries: article {queries['article']} with empty caches, "
+        f"{queries['article_fragments']} from kept fragments (cold), "
+        f"{queries['article_cached']} from the page cache; home {queries['home']} "
+        f"(repeated: {queries['home_cached']})"
     )
     if not page_cache:
         print(
@@ -341,6 +350,7 @@ def report(mode, database, figures, queries, memory, audit, scanner, post_status
         "static_rps": round(static_rps, 1),
         "article_cold_rps": round(figures["article_cold"].rps, 1),
         "article_cached_rps": round(figures["article_cached"].rps, 1),
+        "article_uncached_rps": round(figures["article_uncached"].rps, 1),
         "home_rps": round(figures["home"].rps, 1),
         "comment_post_rps": round(figures["comment_post"].rps, 1),
         "article_queries": queries["article"],
@@ -352,6 +362,7 @@ def report(mode, database, figures, queries, memory, audit, scanner, post_status
         "database": database.vendor,
         "home_queries": queries["home"],
         "article_queries_repeated": queries["article_cached"],
+        "article_queries_cold": queries["article_fragments"],
         "page_cache_detected": page_cache,
         "comment_posts_ok": audit.successes,
         "comment_post_other_statuses": {str(k): v for k, v in sorted(other.items())},
@@ -387,10 +398,22 @@ def run_benchmark(wrk, mode, tmp, database):
         _close_django_connections()
         load_before = os.getloadavg()[0]
         progress("starting gunicorn")
-        article_cold = measure_cold(wrk, env, tmp, site, mode)
+        article_cold = measure_without_cache(
+            wrk, env, tmp, site, mode, "cold", {"PAGE_CACHE_SECONDS": "0"}
+        )
+        article_uncached = measure_without_cache(
+            wrk,
+            env,
+            tmp,
+            site,
+            mode,
+            "uncached",
+            {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"},
+        )
         gunicorn = server.Gunicorn(env, tmp / "gunicorn.log").start(site.static)
         figures = measure_pages(wrk, gunicorn, site, mode)
         figures["article_cold"] = article_cold
+        figures["article_uncached"] = article_uncached
         scanner = checks.LeakScanner(gunicorn.port, site.public_pages, [text_prefix])
         figures["comment_post"], post_statuses, unanswered = measure_posts(
             wrk, gunicorn, site, mode, text_prefix, scanner
