@@ -5,9 +5,10 @@ form's signed render time go; each request gets the cached bytes with its own
 values substituted in. Any change a visitor could see bumps one version key,
 which retires every cached page at once.
 
-Entries live in the shared cache (Redis in production) and, once fetched, in a
-small per-process copy; the version is read from the shared cache on every
-request, so a change on one app server retires the copies on all of them.
+Entries live in the "pages" cache: the shared cache (Redis in production) with a
+copy in each process (magnesium_site.cache). The version is read from the shared
+cache on every request, so a change on one app server retires the copies on all
+of them.
 PageCacheMiddleware answers from an entry before the rest of the middleware
 stack and the URL resolver run; the views fill the entries and serve the
 requests the middleware cannot match (see CachedPageMixin).
@@ -19,7 +20,7 @@ import time
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -28,6 +29,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from comments.spam import sign_render_time
 
 VERSION_KEY = "pages:version"
+# Pages, fragments and counts: everything stored under a key that carries the version.
+kept = caches["pages"]
 CSRF_PLACEHOLDER = "csrf-token-placeholder-0a8e1c"
 RENDER_TIME_PLACEHOLDER = "render-time-placeholder-0a8e1c"
 _CSRF = CSRF_PLACEHOLDER.encode()
@@ -72,36 +75,14 @@ def key(path, query="", version=None):
     return f"page:{version or current_version()}:{page}"
 
 
-# Per process: key -> (expires at, content, headers). Keys carry the version, so an
-# entry is never stale; the bound only keeps memory flat.
-_local = {}
-LOCAL_ENTRIES = 64
-
-
 def fetch(key):
-    """The entry (expires at, content, headers) stored under key, or None."""
-    entry = _local.get(key)
-    if entry is None:
-        entry = cache.get(key)
-        if entry is None:
-            return None
-        if len(_local) >= LOCAL_ENTRIES:
-            _local.clear()
-        _local[key] = entry
-    if entry[0] <= time.time():
-        _local.pop(key, None)
-        return None
-    return entry
+    """The entry (content pieces, headers) stored under key, or None."""
+    return kept.get(key)
 
 
 def store(key, content, headers, timeout):
     if timeout > 0:
-        entry = (time.time() + timeout, split(content), headers)
-        cache.set(key, entry, timeout=timeout)
-
-
-def clear_local():
-    _local.clear()
+        kept.set(key, (split(content), headers), timeout=timeout)
 
 
 def defer_store(response, key, content, timeout):
@@ -176,7 +157,7 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_SECONDS > 0 and len(query) <= 32 and is_public_request(request):
             entry = fetch(key(request.path, query))
             if entry is not None:
-                _, content, headers = entry
+                content, headers = entry
                 return respond(request, content, headers)
         response = self.get_response(request)
         pending = getattr(response, "page_cache_entry", None)

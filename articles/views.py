@@ -13,19 +13,18 @@ class CachedPageMixin:
 
     use_placeholders = False
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        # Read before any content: whatever is cached under it was loaded after it.
-        self.page_version = page_cache.current_version()
+    page_version = None
 
     def get(self, request, *args, **kwargs):
+        # Read before any content: whatever is cached under it was loaded after it.
+        self.page_version = page_cache.current_version()
         public = page_cache.is_public_request(request, personal_parameters=[REPLY_PARAMETER])
         use_cache = public and settings.PAGE_CACHE_SECONDS > 0
         if use_cache:
             key = page_cache.key(request.path, self.canonical_query(), self.page_version)
             entry = page_cache.fetch(key)
             if entry is not None:
-                return page_cache.respond(request, entry[1])
+                return page_cache.respond(request, entry[0])
         # Rendered with placeholders, so that the page and its fragments can be kept.
         self.use_placeholders = True
         response = super().get(request, *args, **kwargs)

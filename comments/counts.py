@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
 from articles import page_cache
 from comments.models import Comment
 
@@ -24,10 +22,10 @@ def comment_counts(article):
     made from data that changed meanwhile lands under a retired one.
     """
     key = f"comment-counts:{page_cache.current_version()}:{article.pk}"
-    counts = cache.get(key)
+    counts = page_cache.kept.get(key)
     if counts is None:
         threads = Comment.objects.approved_threads().filter(article=article).count()
         replies = Comment.objects.approved_replies().filter(article=article).count()
         counts = CommentCounts(threads=threads, visible=threads + replies)
-        cache.set(key, counts, timeout=TIMEOUT)
+        page_cache.kept.set(key, counts, timeout=TIMEOUT)
     return counts

@@ -1,11 +1,12 @@
 """What happens around a comment: submission, moderation and the e-mails they cause."""
 
 import logging
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -43,7 +44,9 @@ def submit_comment(form, *, ip_address, user_agent):
         comment.status = Status.SPAM
         comment.spam_reasons = "; ".join(reasons)[:200]
     try:
-        with transaction.atomic():
+        # A lone INSERT needs no BEGIN/COMMIT; inside a transaction a savepoint keeps
+        # it usable after a duplicate.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
             comment.save()
     except IntegrityError:
         existing = Comment.objects.filter(

@@ -30,13 +30,13 @@ def rate_limit_exceeded(ip):
     if not ip:
         return False
     key = f"comments:rate:{ip}"
-    window = settings.COMMENTS_RATE_WINDOW_SECONDS
-    cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
+        count = cache.incr(key)  # one round trip while the window is open
+    except ValueError:  # no window yet (or it just closed): open one
+        if cache.add(key, 1, timeout=settings.COMMENTS_RATE_WINDOW_SECONDS):
+            count = 1
+        else:  # another request opened it meanwhile
+            count = cache.incr(key)
     return count > settings.COMMENTS_RATE_LIMIT
 
 

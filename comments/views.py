@@ -70,6 +70,7 @@ class CommentCreateView(ArticleDetailView):
         return redirect(self.object.get_absolute_url() + "#reacties")
 
     def form_page(self, form, status):
+        self.page_version = page_cache.current_version()  # before the content, as in get()
         self.object = Article.objects.select_related("author", "category").get(pk=self.object.pk)
         context = self.get_context_data(object=self.object, comment_form=form)
         response = self.render_to_response(context, status=status)

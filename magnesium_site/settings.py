@@ -120,11 +120,17 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
-        if _redis_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": {
+        **(
+            {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+            if _redis_url
+            else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        ),
+        # Sites sharing one Redis keep apart by prefix.
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
+    },
+    # Pages, fragments and counts under versioned keys: a copy per process in front.
+    "pages": {"BACKEND": "magnesium_site.cache.ProcessCopyCache", "LOCATION": "default"},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -4,15 +4,13 @@ from django.contrib.auth.models import Permission
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    from articles import page_cache
-
-    cache.clear()
-    page_cache.clear_local()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
-    page_cache.clear_local()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -328,25 +328,6 @@ def test_the_first_visitors_cookie_is_not_stored_with_the_page(article):
     assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
 
 
-def test_process_copies_expire_with_the_entry(article, monkeypatch):
-    path = article.get_absolute_url()
-    page_cache.store(page_cache.key(path), b"page", {}, 60)
-    assert page_cache.fetch(page_cache.key(path)) is not None  # now also a process copy
-
-    later = page_cache.time.time() + 61
-    monkeypatch.setattr(page_cache.time, "time", lambda: later)
-
-    assert page_cache.fetch(page_cache.key(path)) is None
-
-
-def test_process_copies_are_bounded(article):
-    for number in range(page_cache.LOCAL_ENTRIES * 2):
-        page_cache.store(page_cache.key(f"/p/{number}/"), b"page", {}, 60)
-        page_cache.fetch(page_cache.key(f"/p/{number}/"))
-
-    assert len(page_cache._local) <= page_cache.LOCAL_ENTRIES
-
-
 def test_odd_query_strings_are_served_by_the_view_from_the_same_entry(
     client, article, django_assert_num_queries
 ):

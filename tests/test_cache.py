@@ -1,0 +1,93 @@
+"""The per-process copy in front of the shared cache (magnesium_site.cache)."""
+
+import pytest
+from django.core.cache import caches
+
+from magnesium_site.cache import ProcessCopyCache
+
+
+def other_process():
+    """Another app server: its own copies, the same shared cache."""
+    return ProcessCopyCache("default", {})
+
+
+@pytest.fixture
+def kept():
+    return caches["pages"]
+
+
+def test_a_value_is_shared_through_the_shared_cache(kept):
+    kept.set("k", b"page", 60)
+
+    assert other_process().get("k") == b"page"
+
+
+def test_a_copy_answers_without_the_shared_cache(kept):
+    kept.set("k", b"page", 60)
+    caches["default"].clear()
+
+    assert kept.get("k") == b"page"  # the copy
+    assert other_process().get("k") is None  # nothing shared any more
+
+
+def test_copies_expire_with_the_value(kept, monkeypatch):
+    import magnesium_site.cache as module
+
+    kept.set("k", b"page", 60)
+    assert other_process().get("k") == b"page"
+    later = module.time.time() + 61
+    monkeypatch.setattr(module.time, "time", lambda: later)
+
+    assert kept.get("k") is None
+
+
+def test_a_copy_fetched_later_keeps_the_original_expiry(kept, monkeypatch):
+    import magnesium_site.cache as module
+
+    kept.set("k", b"page", 60)
+    second = other_process()
+    later = module.time.time() + 30
+    monkeypatch.setattr(module.time, "time", lambda: later)
+    assert second.get("k") == b"page"
+
+    monkeypatch.setattr(module.time, "time", lambda: later + 31)
+    assert second.get("k") is None
+
+
+def test_copies_are_bounded():
+    cache = ProcessCopyCache("default", {"OPTIONS": {"MAX_ENTRIES": 10}})
+    for number in range(25):
+        cache.set(f"k{number}", number, 60)
+        assert cache.get(f"k{number}") == number
+
+    assert len(cache._copies) <= 10
+
+
+def test_timeout_zero_keeps_nothing(kept):
+    kept.set("k", b"old", 60)
+    kept.set("k", b"new", 0)
+
+    assert kept.get("k") is None
+    assert other_process().get("k") is None
+
+
+def test_delete_removes_the_copy_and_the_shared_value(kept):
+    kept.set("k", b"page", 60)
+    kept.delete("k")
+
+    assert kept.get("k") is None
+    assert other_process().get("k") is None
+
+
+def test_add_and_touch(kept):
+    assert kept.add("k", 1, 60) is True
+    assert kept.add("k", 2, 60) is False
+    assert kept.get("k") == 1
+    assert kept.touch("k", 120) is True
+    assert kept.touch("missing", 120) is False
+
+
+def test_no_timeout_means_no_expiry(kept):
+    kept.set("k", b"page", None)
+
+    assert other_process().get("k") == b"page"
