@@ -1,5 +1,7 @@
-"""A cache for values whose keys never change meaning: a copy in this process in
-front of the shared cache.
+"""Cache backends.
+
+ProcessCopyCache: for values whose keys never change meaning, a copy in this
+process in front of the shared cache.
 
 Pages, page fragments and comment counts are stored under keys that carry the
 page version (articles.page_cache): when content changes, the version changes and
@@ -10,12 +12,16 @@ once. The copy saves a round trip to Redis and the unpickling of a 40 KB page.
 
 Configure it with LOCATION naming the shared cache alias; OPTIONS may set
 MAX_ENTRIES (copies kept per process, default 256).
+
+RedisCache: Django's, minus a client object built per operation.
 """
 
 import time
 
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 
 
 class ProcessCopyCache(BaseCache):
@@ -89,3 +95,28 @@ class ProcessCopyCache(BaseCache):
         if timeout == DEFAULT_TIMEOUT:
             timeout = self.default_timeout
         return None if timeout is None else time.time() + timeout
+
+
+class _ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis object for every operation, which
+    costs more than the round trip itself; one per connection pool is enough
+    (redis.Redis is thread-safe and holds no per-command state)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
+class RedisCache(DjangoRedisCache):
+    """django.core.cache.backends.redis.RedisCache, reusing its redis.Redis clients."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusingRedisCacheClient

@@ -122,7 +122,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": {
         **(
-            {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+            {"BACKEND": "magnesium_site.cache.RedisCache", "LOCATION": _redis_url}
             if _redis_url
             else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
         ),

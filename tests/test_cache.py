@@ -91,3 +91,51 @@ def test_no_timeout_means_no_expiry(kept):
     kept.set("k", b"page", None)
 
     assert other_process().get("k") == b"page"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production set-up on REDIS_TEST_URL (set by .ci/run), under a key prefix of its own."""
+    import os
+    import uuid
+
+    url = os.environ.get("REDIS_TEST_URL")
+    if not url:
+        pytest.skip("REDIS_TEST_URL is not set")
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "magnesium_site.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        },
+        "pages": {"BACKEND": "magnesium_site.cache.ProcessCopyCache", "LOCATION": "default"},
+    }
+    cache = caches["default"]
+    yield cache
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=f"{prefix}*"):
+        client.delete(key)
+
+
+def test_redis_backend_behaves_as_djangos(redis_cache):
+    redis_cache.set("page", {"html": b"x" * 50_000}, 60)
+    assert redis_cache.get("page") == {"html": b"x" * 50_000}
+    assert redis_cache.add("page", 1, 60) is False
+    with pytest.raises(ValueError):
+        redis_cache.incr("counter")
+    assert redis_cache.add("counter", 1, 60) is True
+    assert redis_cache.incr("counter") == 2
+    redis_cache.delete("page")
+    assert redis_cache.get("page") is None
+
+
+def test_redis_backend_reuses_one_client(redis_cache):
+    assert redis_cache._cache.get_client() is redis_cache._cache.get_client(write=True)
+
+
+def test_process_copies_over_redis_are_shared_between_servers(redis_cache):
+    caches["pages"].set("fragment", "<p>tekst</p>", 60)
+
+    assert other_process().get("fragment") == "<p>tekst</p>"
+    assert redis_cache.get(caches["pages"].make_key("fragment")) is not None  # in Redis itself
