@@ -9,13 +9,13 @@ Entries live in the "pages" cache: the shared cache (Redis in production) with a
 copy in each process (magnesium_site.cache). The version is read from the shared
 cache on every request, so a change on one app server retires the copies on all
 of them.
+
 PageCacheMiddleware answers from an entry before the rest of the middleware
 stack and the URL resolver run; the views fill the entries and serve the
 requests the middleware cannot match (see CachedPageMixin).
 """
 
 import hashlib
-import itertools
 import time
 import uuid
 
@@ -25,12 +25,13 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.connection import ConnectionProxy
 
 from comments.spam import sign_render_time
 
 VERSION_KEY = "pages:version"
 # Pages, fragments and counts: everything stored under a key that carries the version.
-kept = caches["pages"]
+kept = ConnectionProxy(caches, "pages")
 CSRF_PLACEHOLDER = "csrf-token-placeholder-0a8e1c"
 RENDER_TIME_PLACEHOLDER = "render-time-placeholder-0a8e1c"
 _CSRF = CSRF_PLACEHOLDER.encode()
@@ -120,11 +121,7 @@ def personalise(request, pieces):
         values[_CSRF] = get_token(request).encode()
     if _RENDER_TIME in pieces[1::2]:
         values[_RENDER_TIME] = sign_render_time(time.time()).encode()
-    return b"".join([values[piece] if odd else piece for odd, piece in _odd(pieces)])
-
-
-def _odd(pieces):
-    return zip(itertools.cycle((False, True)), pieces)
+    return b"".join([values[piece] if i % 2 else piece for i, piece in enumerate(pieces)])
 
 
 def respond(request, pieces, headers=None):
