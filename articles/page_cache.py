@@ -26,14 +26,23 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
+from django.utils.crypto import salted_hmac
 
 from comments.spam import sign_render_time
 
 VERSION_KEY = "pages:version"
 # Pages, fragments and counts: everything stored under a key that carries the version.
 kept = ConnectionProxy(caches, "pages")
-CSRF_PLACEHOLDER = "csrf-token-placeholder-0a8e1c"
-RENDER_TIME_PLACEHOLDER = "render-time-placeholder-0a8e1c"
+
+
+# Derived from SECRET_KEY: the same on every app server, and not something a commenter
+# can type into a page to have other visitors' tokens put in its place.
+def _placeholder(name):
+    return f"{name}-{salted_hmac('articles.page_cache.placeholder', name).hexdigest()[:24]}"
+
+
+CSRF_PLACEHOLDER = _placeholder("csrf-token")
+RENDER_TIME_PLACEHOLDER = _placeholder("render-time")
 _CSRF = CSRF_PLACEHOLDER.encode()
 _RENDER_TIME = RENDER_TIME_PLACEHOLDER.encode()
 

@@ -376,3 +376,18 @@ def test_a_reply_form_is_not_kept_for_other_visitors(client, article, settings):
 
     assert "Antwoord op Els</h3>" in reply and f'value="{comment.pk}"' in reply
     assert "Antwoord op Els</h3>" not in plain
+
+
+def test_placeholders_depend_on_the_secret_key(settings):
+    """A commenter cannot know the placeholder, so cannot have tokens put into a comment."""
+    ours = page_cache._placeholder("csrf-token")
+    settings.SECRET_KEY = "een-ander-geheim-" * 4
+
+    assert page_cache._placeholder("csrf-token") != ours
+
+
+def test_text_that_looks_like_a_placeholder_is_shown_as_written(client, article):
+    CommentFactory(article=article, status=Status.APPROVED, text="csrf-token-placeholder")
+    client.get(article.get_absolute_url())
+
+    assert "csrf-token-placeholder" in client.get(article.get_absolute_url()).content.decode()
