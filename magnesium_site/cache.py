@@ -11,7 +11,10 @@ from the shared cache on every request is what makes a change show everywhere at
 once. The copy saves a round trip to Redis and the unpickling of a 40 KB page.
 
 Configure it with LOCATION naming the shared cache alias; OPTIONS may set
-MAX_ENTRIES (copies kept per process, default 256).
+MAX_ENTRIES (copies kept per process, default 256). Django makes one cache object
+per thread, so under a threaded server each thread keeps its own copies and none
+are shared between threads. clear() forgets the copies only: clear the shared
+cache through its own alias.
 
 RedisCache: Django's, minus a client object built per operation.
 """
@@ -87,7 +90,6 @@ class ProcessCopyCache(BaseCache):
         return self._shared.delete(key)
 
     def clear(self):
-        """Forget this process's copies (the shared cache is cleared on its own alias)."""
         self._copies.clear()
 
     def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
