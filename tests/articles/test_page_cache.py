@@ -392,3 +392,21 @@ def test_text_that_looks_like_a_placeholder_is_shown_as_written(client, article)
     client.get(article.get_absolute_url())
 
     assert old_placeholder in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_each_language_has_its_own_cached_page(client, article):
+    dutch, english = article.get_absolute_url(), "/en" + article.get_absolute_url()
+    for _ in range(2):  # the second round comes from the cache
+        nl = client.get(dutch)
+        en = client.get(english)
+        assert "Reageer op dit artikel" in nl.content.decode()
+        assert "Reageer op dit artikel" not in en.content.decode()
+        assert nl["Content-Language"] == "nl" and en["Content-Language"] == "en"
+    assert nl.context is None and en.context is None
+
+
+def test_head_and_post_requests_are_not_answered_from_the_cache(client, article):
+    client.get(article.get_absolute_url())
+
+    assert client.head(article.get_absolute_url()).context is not None
+    assert client.post(article.get_absolute_url()).status_code == HTTPStatus.METHOD_NOT_ALLOWED
