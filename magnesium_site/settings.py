@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "mailer",
     "articles",
     "comments",
 ]
@@ -177,12 +178,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)
 
-EMAIL_BACKEND = env(
+_email_backend = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# In production mail waits in a queue in the database (django-mailer) until
+# `manage.py runmailer` sends it, so no request waits on the mail server.
+EMAIL_QUEUE = env_bool("EMAIL_QUEUE", not DEBUG)
+if EMAIL_QUEUE:
+    EMAIL_BACKEND = "mailer.backend.DbBackend"
+    MAILER_EMAIL_BACKEND = _email_backend
+else:
+    EMAIL_BACKEND = _email_backend
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")

@@ -37,6 +37,7 @@ from django.db import models
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
+from mailer.models import PRIORITY_MEDIUM, RESULT_SUCCESS, Message, MessageLog, make_message
 
 from articles.models import Article, Author, Block, Category, FaqEntry
 from comments.models import Comment, Status
@@ -151,6 +152,16 @@ def make_object(model, label, world):
         return FaqEntryFactory(block=world["faq_block"], question=f"Vraag {label}?")
     if model is Comment:
         return CommentFactory(article=world["article"], text=f"Reactie {label}")
+    if model is Message:
+        message = make_message(
+            f"Onderwerp {label}", "Tekst", None, [f"{label}@example.com"], priority=PRIORITY_MEDIUM
+        )
+        message.save()
+        return message
+    if model is MessageLog:
+        return MessageLog.objects.log(
+            make_object(Message, label, world), RESULT_SUCCESS, "Verstuurd"
+        )
     return make_plain_object(model, label)
 
 
@@ -175,6 +186,8 @@ def make_plain_object(model, label):
             values[field.name] = 1
         elif isinstance(field, models.DateTimeField):
             values[field.name] = timezone.now()
+        elif isinstance(field, models.EmailField):
+            values[field.name] = f"{label}@example.com"
         elif isinstance(field, (models.CharField, models.TextField)):
             values[field.name] = f"{label}"[: field.max_length or None]
         else:
