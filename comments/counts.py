@@ -14,14 +14,15 @@ class CommentCounts:
     visible: int  # every comment a visitor can see, replies included
 
 
-def comment_counts(article):
+def comment_counts(article, version=None):
     """Counts of Comment.objects.approved() for the article.
 
     Counting a busy article takes real time, so the result is kept under the
     page-cache version: any moderation change starts a new version, and a count
-    made from data that changed meanwhile lands under a retired one.
+    made from data that changed meanwhile lands under a retired one. A page passes
+    the version it read before loading anything.
     """
-    key = f"comment-counts:{page_cache.current_version()}:{article.pk}"
+    key = f"comment-counts:{version or page_cache.current_version()}:{article.pk}"
     counts = page_cache.kept.get(key)
     if counts is None:
         threads = Comment.objects.approved_threads().filter(article=article).count()

@@ -52,7 +52,7 @@ class _LazyThreads:
 def comment_section(context, article):
     """Approved comments of an article, their count and the form (bound, after an error)."""
     request = context["request"]
-    counts = comment_counts(article)
+    counts = comment_counts(article, context.get("page_version"))
     paginator = CountedPaginator(
         _LazyThreads(article), settings.COMMENTS_PER_PAGE, count=counts.threads
     )
