@@ -7,29 +7,21 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from magnesium_site.http import address_bucket
+
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _SIGNER_SALT = "comments.form-rendered-at"
 
 
-def client_ip(request):
-    """The visitor's address, trusting X-Forwarded-For only as far as our own proxies."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [p for p in forwarded if p]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def rate_limit_exceeded(ip):
-    """Count this submission for the address; True once it is over the limit.
+    """Count this submission for the address's bucket; True once it is over the limit.
 
-    The counter lives in the shared cache, so it holds across app servers.
+    One counter per IPv4 address or IPv6 /64 (magnesium_site.http.address_bucket),
+    in the shared cache, so it holds across app servers.
     """
     if not ip:
         return False
-    key = f"comments:rate:{ip}"
+    key = f"comments:rate:{address_bucket(ip)}"
     try:
         count = cache.incr(key)  # one round trip while the window is open
     except ValueError:  # no window yet (or it just closed): open one

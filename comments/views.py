@@ -14,6 +14,7 @@ from articles.models import Article
 from articles.views import ArticleDetailView
 from comments import services, spam
 from comments.forms import CommentForm
+from magnesium_site.http import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class CommentCreateView(ArticleDetailView):
         except DatabaseError:
             return self.unavailable()
         form = CommentForm(request.POST, article=self.object)
-        ip_address = spam.client_ip(request)
+        ip_address = client_ip(request)
         if spam.rate_limit_exceeded(ip_address):
             form.add_error(
                 None,

@@ -90,7 +90,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "comments.spam.client_ip"
+# Per IPv4 address or IPv6 /64, as the comment rate limit counts.
+AXES_CLIENT_IP_CALLABLE = "magnesium_site.http.client_bucket"
 
 ROOT_URLCONF = "magnesium_site.urls"
 WSGI_APPLICATION = "magnesium_site.wsgi.application"
