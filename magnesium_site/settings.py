@@ -78,13 +78,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Admin login guessing: lock a username from an address after a few failures, for a while.
-# With Redis the counters live in the shared cache; without it, in the database
-# (a per-process memory cache would let each worker count on its own).
-AXES_HANDLER = (
-    "axes.handlers.cache.AxesCacheHandler"
-    if _redis_url
-    else "axes.handlers.database.AxesDatabaseHandler"
-)
+# Counted in the database, with or without Redis: every worker sees the same count,
+# admin logins are rare, and `axes_reset_username` can find the username (the cache
+# handler keys on username and address together, so that command misses it there).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
