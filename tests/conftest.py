@@ -31,7 +31,7 @@ def staff_client(client, staff_user):
 
 @pytest.fixture
 def roles(db):
-    from comments.roles import ensure_roles
+    from magnesium_site.roles import ensure_roles
 
     ensure_roles()
 

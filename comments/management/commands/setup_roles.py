@@ -1,11 +1,16 @@
 from django.core.management.base import BaseCommand
 
-from comments.roles import ROLE_PERMISSIONS, ensure_roles
+from magnesium_site.roles import ensure_roles
 
 
 class Command(BaseCommand):
-    help = "Create the groups 'Redacteuren' and 'Medewerkers' with their permissions (idempotent)."
+    help = (
+        "Create the staff groups every app declares in its roles module (Medewerkers, "
+        "Redacteuren) and reset them to exactly their permissions; safe to repeat."
+    )
 
     def handle(self, *args, **options):
-        ensure_roles()
-        self.stdout.write(self.style.SUCCESS("Groups ready: " + ", ".join(ROLE_PERMISSIONS)))
+        roles = ensure_roles()
+        self.stdout.write(
+            self.style.SUCCESS("Groups ready: " + ", ".join(role.name for role in roles))
+        )
