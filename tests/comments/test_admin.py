@@ -1,6 +1,5 @@
 import json
 from http import HTTPStatus
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -13,12 +12,6 @@ from tests.comments.factories import CommentFactory
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:comments_comment_changelist"
-
-
-@pytest.fixture(autouse=True)
-def _run_on_commit():
-    with mock.patch("django.db.transaction.on_commit", side_effect=lambda f: f()):
-        yield
 
 
 def test_queue_opens_on_pending_comments_newest_first(editor_client):
@@ -42,14 +35,17 @@ def test_queue_filters_by_status_and_searches(editor_client, status):
     assert len(response.context["cl"].result_list) == expected
 
 
-def test_approve_action_approves_records_and_mails_only_who_asked(editor_client, editor):
+def test_approve_action_approves_records_and_mails_only_who_asked(
+    editor_client, editor, django_capture_on_commit_callbacks
+):
     asked = CommentFactory(notify_on_approval=True, email="wil@example.com")
     silent = CommentFactory(notify_on_approval=False)
 
-    editor_client.post(
-        reverse(CHANGELIST),
-        {"action": "approve_comments", "_selected_action": [asked.pk, silent.pk]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse(CHANGELIST),
+            {"action": "approve_comments", "_selected_action": [asked.pk, silent.pk]},
+        )
 
     asked.refresh_from_db()
     assert asked.status == Status.APPROVED and asked.moderated_by == editor
@@ -60,35 +56,42 @@ def test_approve_action_approves_records_and_mails_only_who_asked(editor_client,
     assert asked.get_absolute_url() in mail.outbox[0].body
 
 
-def test_approval_mail_is_sent_once_even_after_reapproval(editor_client):
+def test_approval_mail_is_sent_once_even_after_reapproval(
+    editor_client, django_capture_on_commit_callbacks
+):
     comment = CommentFactory(notify_on_approval=True)
     for action in ("approve_comments", "reject_comments", "approve_comments"):
-        editor_client.post(
-            reverse(CHANGELIST) + "?status=all",
-            {"action": action, "_selected_action": [comment.pk]},
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            editor_client.post(
+                reverse(CHANGELIST) + "?status=all",
+                {"action": action, "_selected_action": [comment.pk]},
+            )
     assert len(mail.outbox) == 1
     assert ModerationEvent.objects.filter(comment=comment).count() == 3
 
 
-def test_no_mail_before_approval(editor_client):
+def test_no_mail_before_approval(editor_client, django_capture_on_commit_callbacks):
     comment = CommentFactory(notify_on_approval=True)
-    editor_client.post(
-        reverse(CHANGELIST), {"action": "mark_as_spam", "_selected_action": [comment.pk]}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse(CHANGELIST), {"action": "mark_as_spam", "_selected_action": [comment.pk]}
+        )
     assert mail.outbox == []
     comment.refresh_from_db()
     assert comment.status == Status.SPAM
 
 
-def test_approved_comment_shows_on_the_page_at_once(editor_client, client):
+def test_approved_comment_shows_on_the_page_at_once(
+    editor_client, client, django_capture_on_commit_callbacks
+):
     comment = CommentFactory(text="Nu zichtbaar")
     page = comment.article.get_absolute_url()
     assert "Nu zichtbaar" not in client.get(page).content.decode()
 
-    editor_client.post(
-        reverse(CHANGELIST), {"action": "approve_comments", "_selected_action": [comment.pk]}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse(CHANGELIST), {"action": "approve_comments", "_selected_action": [comment.pk]}
+        )
 
     response = client.get(page)
     assert "Nu zichtbaar" in response.content.decode()

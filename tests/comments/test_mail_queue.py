@@ -1,7 +1,6 @@
 """Production mail goes through a queue (django-mailer): no request waits on SMTP."""
 
 from http import HTTPStatus
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -46,9 +45,11 @@ def test_production_settings_queue_mail():
     assert output == ["mailer.backend.DbBackend", "django.core.mail.backends.smtp.EmailBackend"]
 
 
-def test_a_new_comment_queues_the_editor_mail_and_sends_nothing(client, editor, queued_mail):
+def test_a_new_comment_queues_the_editor_mail_and_sends_nothing(
+    client, editor, queued_mail, django_capture_on_commit_callbacks
+):
     article = ArticleFactory()
-    with mock.patch("django.db.transaction.on_commit", side_effect=lambda f: f()):
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(comment_url(article), form_data())
 
     assert response.status_code == HTTPStatus.FOUND
@@ -63,14 +64,17 @@ def test_a_new_comment_queues_the_editor_mail_and_sends_nothing(client, editor, 
     assert article.title in mail.outbox[0].subject
 
 
-def test_the_approval_mail_is_queued_once(client, editor, queued_mail):
+def test_the_approval_mail_is_queued_once(
+    client, editor, queued_mail, django_capture_on_commit_callbacks
+):
     article = ArticleFactory()
-    with mock.patch("django.db.transaction.on_commit", side_effect=lambda f: f()):
+    with django_capture_on_commit_callbacks(execute=True):
         client.post(comment_url(article), form_data(notify_on_approval="on"))
-        comment = Comment.objects.get()
-        call_command("send_mail", verbosity=0)  # the editor's mail
-        mail.outbox.clear()
-        for status in (Status.APPROVED, Status.REJECTED, Status.APPROVED):
+    comment = Comment.objects.get()
+    call_command("send_mail", verbosity=0)  # the editor's mail
+    mail.outbox.clear()
+    for status in (Status.APPROVED, Status.REJECTED, Status.APPROVED):
+        with django_capture_on_commit_callbacks(execute=True):
             moderate(Comment.objects.filter(pk=comment.pk), status, editor)
 
     call_command("send_mail", verbosity=0)

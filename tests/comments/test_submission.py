@@ -129,8 +129,11 @@ def test_closed_article_shows_no_form(client):
     assert "Reageren op dit artikel is gesloten." in html
 
 
-def test_honeypot_files_the_comment_as_spam_and_notifies_nobody(client, article, editor):
-    client.post(comment_url(article), form_data(homepage="http://spam.example"))
+def test_honeypot_files_the_comment_as_spam_and_notifies_nobody(
+    client, article, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(comment_url(article), form_data(homepage="http://spam.example"))
     comment = Comment.objects.get()
     assert comment.status == Status.SPAM
     assert "honeypot" in comment.spam_reasons
@@ -197,7 +200,7 @@ def test_blocked_word_files_a_comment_as_suspected_spam(client, article, setting
 
 
 def test_editors_are_notified_one_mail_each_with_admin_link(
-    client, article, editor, django_user_model
+    client, article, editor, django_user_model, django_capture_on_commit_callbacks
 ):
     from django.contrib.auth.models import Group
 
@@ -205,7 +208,7 @@ def test_editors_are_notified_one_mail_each_with_admin_link(
     second.groups.add(Group.objects.get(name="Redacteuren"))
     django_user_model.objects.create_user("buitenstaander", email="niet@example.com")
 
-    with mock.patch("django.db.transaction.on_commit", side_effect=lambda f: f()):
+    with django_capture_on_commit_callbacks(execute=True):
         client.post(comment_url(article), form_data())
 
     comment = Comment.objects.get()
@@ -214,9 +217,12 @@ def test_editors_are_notified_one_mail_each_with_admin_link(
     assert f"/admin/comments/comment/{comment.pk}/change/" in mail.outbox[0].body
 
 
-def test_resubmitted_identical_comment_is_stored_once_and_notifies_once(client, article, editor):
-    with mock.patch("django.db.transaction.on_commit", side_effect=lambda f: f()):
+def test_resubmitted_identical_comment_is_stored_once_and_notifies_once(
+    client, article, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
         first = client.post(comment_url(article), form_data())
+    with django_capture_on_commit_callbacks(execute=True):
         second = client.post(
             comment_url(article), form_data(text=" Sinds ik meer noten eet,  heb ik minder kramp. ")
         )
@@ -237,10 +243,13 @@ def test_resubmission_outside_a_transaction_is_stored_once(client, article, edit
     assert len(mail.outbox) == 1
 
 
-def test_failed_mail_is_logged_and_the_visitor_still_succeeds(client, article, editor, caplog):
+def test_failed_mail_is_logged_and_the_visitor_still_succeeds(
+    client, article, editor, caplog, django_capture_on_commit_callbacks
+):
+    # The callbacks run when the capture ends: inside the patch, so the mail fails.
     with (
-        mock.patch("django.db.transaction.on_commit", side_effect=lambda f: f()),
         mock.patch("comments.services.send_mail", side_effect=OSError("smtp down")),
+        django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(comment_url(article), form_data())
 
