@@ -33,7 +33,7 @@ import re
 import time
 from html import unescape
 from http import HTTPStatus
-from urllib.parse import quote, urlencode, urljoin
+from urllib.parse import parse_qs, quote, urlencode, urljoin, urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -599,11 +599,12 @@ def test_comment_with_a_parent_that_is_no_integer_is_refused(client, site, value
     assert Comment.objects.count() == before
 
 
-def test_links_on_a_refused_comment_page_lead_to_a_page(client, site):
+def test_reply_links_on_a_refused_comment_page_lead_to_the_reply_form(client, site):
     """The refused form is shown at the POST address; its links must work from there.
 
     The "Antwoord op <naam>" link is relative (``?antwoord=<pk>#reageren``), so from
-    the refused page the browser GETs the comment URL with a query string.
+    the refused page the browser GETs the comment URL with a query string: it must be
+    sent on to the article with that query, where the form answers that comment.
     """
     post_url = url("nl", "comments:post", slug=site["article"].slug)
     refused = client.post(post_url, form_data(text=""))
@@ -616,4 +617,9 @@ def test_links_on_a_refused_comment_page_lead_to_a_page(client, site):
         target = urljoin("http://testserver" + post_url, unescape(href)).split("#")[0]
         response = client.get(target.removeprefix("http://testserver"), follow=True)
         check_response(response, "nl", f"GET {target} (from the refused page)")
+        query = urlsplit(target).query
+        article_url = site["article"].get_absolute_url()
+        assert response.redirect_chain == [(f"{article_url}?{query}", HTTPStatus.FOUND)], target
         assert response.status_code == HTTPStatus.OK
+        parent = parse_qs(query)["antwoord"][0]
+        assert f'name="parent" value="{parent}"' in response.content.decode(), target
