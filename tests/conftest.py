@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Permission
 
 
 @pytest.fixture(autouse=True)
@@ -14,13 +13,9 @@ def _clear_cache():
 
 
 @pytest.fixture
-def staff_user(django_user_model):
-    """Staff with every permission on the articles app (the "Medewerkers" role)."""
-    user = django_user_model.objects.create_user(
-        username="medewerker", password="lang-genoeg-wachtwoord", is_staff=True
-    )
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
-    return user
+def staff_user(roles, django_user_model):
+    """A member of the "Medewerkers" role, as set up by setup_roles."""
+    return _user_in(django_user_model, "medewerker", "Medewerkers")
 
 
 @pytest.fixture

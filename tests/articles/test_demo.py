@@ -16,6 +16,7 @@ def test_load_demo_is_idempotent():
     call_command("load_demo")
     first = _counts()
     call_command("load_demo")
+    assert all(first), f"load_demo left a model empty: {first}"
     assert _counts() == first
 
 
