@@ -16,7 +16,9 @@ def account(django_user_model):
 
 
 def _try(client, password, address="10.0.0.5", username="redacteur"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+    # As the login page's form sends it, with its hidden "next" field.
+    data = {"username": username, "password": password, "next": reverse("admin:index")}
+    return client.post(LOGIN, data, REMOTE_ADDR=address)
 
 
 def test_admin_login_locks_after_repeated_failures_with_a_dutch_page(client, account, settings):
@@ -30,12 +32,17 @@ def test_admin_login_locks_after_repeated_failures_with_a_dutch_page(client, acc
     assert _try(client, "het-juiste-wachtwoord").status_code == HTTPStatus.TOO_MANY_REQUESTS
 
 
-def test_lockout_is_per_username_and_address(client, account, settings, django_user_model):
+def _assert_logged_in(client, response, account):
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("admin:index")
+    assert client.session["_auth_user_id"] == str(account.pk)
+
+
+def test_lockout_is_per_username_and_address(client, account, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _try(client, "fout")
-    assert _try(client, "het-juiste-wachtwoord", address="10.0.0.6").status_code == HTTPStatus.FOUND
+    _assert_logged_in(client, _try(client, "het-juiste-wachtwoord", address="10.0.0.6"), account)
 
 
 def test_successful_login_works(client, account):
-    response = _try(client, "het-juiste-wachtwoord")
-    assert response.status_code == HTTPStatus.FOUND
+    _assert_logged_in(client, _try(client, "het-juiste-wachtwoord"), account)
