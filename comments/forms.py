@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from comments import spam
 from comments.models import TEXT_MAX_LENGTH, Comment
 from magnesium_site.sanitizer import strip_control_characters
+from magnesium_site.text import (
+    has_line_break,
+    has_visible_text,
+    strip_bidi_controls,
+    strip_format_characters,
+)
 
 
 class CommentForm(forms.ModelForm):
@@ -97,14 +103,20 @@ class CommentForm(forms.ModelForm):
         return helper
 
     def clean_name(self):
-        name = strip_control_characters(self.cleaned_data["name"]).strip()
-        if not name:
+        # A name is one line in the editors' and the commenter's mail, shown as it is
+        # typed: no line breaks, nothing invisible, nothing that reverses the text.
+        name = strip_control_characters(self.cleaned_data["name"])
+        if has_line_break(name):
+            raise forms.ValidationError(_("Je naam moet op één regel staan, zonder regeleinden."))
+        name = strip_format_characters(name).strip()
+        if not has_visible_text(name):
             raise forms.ValidationError(_("Vul je naam in."))
         return name
 
     def clean_text(self):
-        text = strip_control_characters(self.cleaned_data["text"]).strip()
-        if not text:
+        # Direction controls go; other format characters stay (ZWJ holds emoji together).
+        text = strip_bidi_controls(strip_control_characters(self.cleaned_data["text"])).strip()
+        if not has_visible_text(text):
             raise forms.ValidationError(_("Je reactie is leeg."))
         return text
 

@@ -126,6 +126,7 @@ def notify_editors(comment):
         subject = translation.gettext("Nieuwe reactie bij “%(title)s”") % {
             "title": comment.article.title
         }
+        subject = " ".join(subject.split())  # a line break in a header makes send_mail refuse
     for email in editors:
         _send(subject, "comments/email/new_comment.txt", context, email)
 
@@ -146,7 +147,7 @@ def notify_commenters(comment_ids):
         if not claimed:
             continue
         with translation.override(settings.LANGUAGE_CODE):
-            subject = translation.gettext("Je reactie is geplaatst")
+            subject = " ".join(translation.gettext("Je reactie is geplaatst").split())
         url = settings.SITE_URL + comment.get_absolute_url()
         _send(
             subject, "comments/email/approved.txt", {"comment": comment, "url": url}, comment.email

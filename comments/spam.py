@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from magnesium_site.http import address_bucket
+from magnesium_site.text import normalise_for_matching
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _SIGNER_SALT = "comments.form-rendered-at"
@@ -66,8 +67,9 @@ def spam_reasons(text, name="", website=""):
     reasons = []
     if len(_LINK.findall(text)) > settings.COMMENTS_MAX_LINKS:
         reasons.append("links")
-    haystack = f"{name} {text} {website}".casefold()
-    blocked = [w for w in settings.COMMENTS_BLOCKED_WORDS if w.casefold() in haystack]
+    # Folded, so zero-width characters and full-width letters do not hide a word.
+    haystack = normalise_for_matching(f"{name} {text} {website}")
+    blocked = [w for w in settings.COMMENTS_BLOCKED_WORDS if normalise_for_matching(w) in haystack]
     if blocked:
         reasons.append("woorden: " + ", ".join(blocked))
     return reasons
