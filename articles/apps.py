@@ -8,9 +8,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Artikelen")
 
     def ready(self):
-        from articles.signals import content_changed
+        from articles.signals import RECEIVERS
 
-        for name in ("Article", "Author", "Category", "Block", "ListItem", "FaqEntry", "Reference"):
+        for name, receiver in RECEIVERS.items():
             model = self.get_model(name)
-            post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{name}")
-            post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-d-{name}")
+            post_save.connect(receiver, sender=model, dispatch_uid=f"page-cache-{name}")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"page-cache-d-{name}")

@@ -13,6 +13,14 @@ from articles.validators import validate_image_extension, validate_image_file
 
 IMAGE_VALIDATORS = [validate_image_extension, validate_image_file]
 
+# Page-cache scopes (magnesium_site.page_cache): what a change retires.
+LISTINGS_SCOPE = "listings"  # the home page and the category pages
+
+
+def article_scope(article_id):
+    """One article's pages in every language, its comment pages, fragments and counts."""
+    return f"article:{article_id}"
+
 
 def nest(rows, is_child):
     """Group a flat ordered sequence into (row, children) pairs, one level deep."""
@@ -180,6 +188,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # Whether the listings showed it before a change (see articles.signals).
+        article.loaded_status = article.__dict__.get("status")
+        return article
 
     def clean(self):
         if self.image and not self.image_alt.strip():

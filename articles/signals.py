@@ -1,13 +1,56 @@
 """Retire cached pages after any saved change to content visitors can see.
 
 Signals rather than explicit calls: content changes come from many admin paths
-(forms, inlines, actions, deletes), and one missed path would show stale pages.
+(forms, inlines, actions, deletes), and one missed path would show stale pages. Each
+change retires the scopes whose pages show it (magnesium_site.page_cache), once per
+transaction however many rows an admin save writes.
 """
 
-from django.db import transaction
+from articles.models import LISTINGS_SCOPE, Article, Block, article_scope
+from magnesium_site import page_cache
 
-from articles import page_cache
+
+def article_changed(sender, instance, **kwargs):
+    scopes = [article_scope(instance.pk)]
+    # The listings show published articles (scheduled ones too, once their time comes).
+    if Article.Status.PUBLISHED in (instance.status, getattr(instance, "loaded_status", None)):
+        scopes.append(LISTINGS_SCOPE)
+    page_cache.invalidate(*scopes)
+    instance.loaded_status = instance.status
 
 
-def content_changed(sender, **kwargs):
-    transaction.on_commit(page_cache.invalidate)
+def article_part_changed(sender, instance, **kwargs):
+    """A block or reference: its article's pages."""
+    page_cache.invalidate(article_scope(instance.article_id))
+
+
+def block_part_changed(sender, instance, **kwargs):
+    """A list item or FAQ entry: the pages of its block's article."""
+    try:
+        article_id = instance.block.article_id
+    except Block.DoesNotExist:  # deleted with its article, which retires its own pages
+        return
+    page_cache.invalidate(article_scope(article_id))
+
+
+def author_changed(sender, instance, **kwargs):
+    """Article pages show the author's name (the listings do not)."""
+    ids = Article.objects.filter(author_id=instance.pk).values_list("pk", flat=True)
+    page_cache.invalidate(*(article_scope(pk) for pk in ids))
+
+
+def category_changed(sender, instance, **kwargs):
+    """Article pages (breadcrumb) and the listings show the category's name."""
+    ids = Article.objects.filter(category_id=instance.pk).values_list("pk", flat=True)
+    page_cache.invalidate(LISTINGS_SCOPE, *(article_scope(pk) for pk in ids))
+
+
+RECEIVERS = {
+    "Article": article_changed,
+    "Block": article_part_changed,
+    "Reference": article_part_changed,
+    "ListItem": block_part_changed,
+    "FaqEntry": block_part_changed,
+    "Author": author_changed,
+    "Category": category_changed,
+}

@@ -8,8 +8,11 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Reacties")
 
     def ready(self):
+        from articles.views import ArticleDetailView
+        from comments import pages
         from comments.signals import comment_changed
 
         comment = self.get_model("Comment")
         post_save.connect(comment_changed, sender=comment, dispatch_uid="page-cache-comment")
         post_delete.connect(comment_changed, sender=comment, dispatch_uid="page-cache-d-comment")
+        pages.register(ArticleDetailView.cache_parameters)

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from articles import page_cache
+from articles.models import article_scope
 from comments.models import Comment
+from magnesium_site import page_cache
 
 TIMEOUT = 24 * 3600
 
@@ -15,18 +16,24 @@ class CommentCounts:
 
 
 def comment_counts(article, version=None):
-    """Counts of Comment.objects.approved() for the article.
+    """Counts of Comment.objects.public() for the article.
 
-    Counting a busy article takes real time, so the result is kept under the
-    page-cache version: any moderation change starts a new version, and a count
-    made from data that changed meanwhile lands under a retired one. A page passes
+    Counting a busy article takes real time, so the result is kept under the version of
+    the article's page-cache scope: any change visitors could see starts a new one, and a
+    count made from data that changed meanwhile lands under a retired one. A page passes
     the version it read before loading anything.
     """
-    key = f"comment-counts:{version or page_cache.current_version()}:{article.pk}"
+    if version is None:
+        version = page_cache.version_token(page_cache.read_versions([article_scope(article.pk)]))
+    key = f"comment-counts:{version}:{article.pk}"
     counts = page_cache.kept.get(key)
     if counts is None:
-        threads = Comment.objects.approved_threads().filter(article=article).count()
-        replies = Comment.objects.approved_replies().filter(article=article).count()
+        threads = Comment.objects.public_threads().filter(article=article).count()
+        replies = Comment.objects.public_replies().filter(article=article).count()
         counts = CommentCounts(threads=threads, visible=threads + replies)
         page_cache.kept.set(key, counts, timeout=TIMEOUT)
     return counts
+
+
+def last_page(counts, per_page):
+    return max(1, -(-counts.threads // per_page))

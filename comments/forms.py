@@ -77,10 +77,12 @@ class CommentForm(forms.ModelForm):
         self.data = self.data.copy() if self.is_bound else self.data
         if self.is_bound:
             self.submitted_render_time = self.data.get("rendered_at", "")
-            self.data["rendered_at"] = spam.sign_render_time(self.now)
+            self.data["rendered_at"] = spam.sign_render_time(self.now, article.pk)
         else:
             # A cached page gets a placeholder here, filled in per request.
-            self.initial["rendered_at"] = render_token or spam.sign_render_time(self.now)
+            self.initial["rendered_at"] = render_token or spam.sign_render_time(
+                self.now, article.pk
+            )
         self.helper = self._build_helper()
 
     def _build_helper(self):
@@ -125,7 +127,7 @@ class CommentForm(forms.ModelForm):
         if parent_id is None:
             return None
         parent = (
-            Comment.objects.approved_threads().filter(pk=parent_id, article=self.article).first()
+            Comment.objects.public_threads().filter(pk=parent_id, article=self.article).first()
         )
         if parent is None:
             raise forms.ValidationError(_("Je kunt alleen op een geplaatste reactie antwoorden."))
@@ -136,7 +138,7 @@ class CommentForm(forms.ModelForm):
         cleaned = super().clean()
         if not self.article.comments_open:
             raise forms.ValidationError(_("Reacties bij dit artikel zijn gesloten."))
-        error = spam.check_render_time(self.submitted_render_time, self.now)
+        error = spam.check_render_time(self.submitted_render_time, self.now, self.article.pk)
         if error:
             raise forms.ValidationError(error)
         self.is_honeypot_hit = bool(cleaned.get("homepage"))

@@ -29,20 +29,28 @@ class Status(models.TextChoices):
 
 
 class CommentQuerySet(models.QuerySet):
-    def approved(self):
-        """The only comments a visitor may ever see.
+    def public(self):
+        """The only comments a visitor may ever see, on every surface (pages, counts, mail):
+        approved() on a published article."""
+        return self.public_threads() | self.public_replies()
 
-        Approved, and for a reply, with an approved parent: a reply is withheld
-        together with a parent that was rejected or marked as spam.
-        """
+    def public_threads(self):
+        """The top-level half of public(); the index comment_thread_idx serves it."""
+        return self.approved_threads().filter(article__in=Article.objects.published())
+
+    def public_replies(self):
+        """The reply half of public()."""
+        return self.approved_replies().filter(article__in=Article.objects.published())
+
+    def approved(self):
+        """Approved, and for a reply, with an approved parent: a reply is withheld
+        together with a parent that was rejected or marked as spam."""
         return self.approved_threads() | self.approved_replies()
 
     def approved_threads(self):
-        """The top-level half of approved(); the index comment_thread_idx serves it."""
         return self.filter(status=Status.APPROVED, parent__isnull=True)
 
     def approved_replies(self):
-        """The reply half of approved(): approved replies to approved comments."""
         return self.filter(
             status=Status.APPROVED, parent__isnull=False, parent__status=Status.APPROVED
         )
@@ -149,10 +157,17 @@ class Comment(models.Model):
             url += f"?{PAGE_PARAMETER}={page}"
         return f"{url}#reactie-{self.pk}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        # Whether visitors could see it before a change (see comments.signals).
+        comment.loaded_status = comment.__dict__.get("status")
+        return comment
+
     def page_number(self):
         thread = self.parent or self
         earlier = (
-            Comment.objects.approved_threads()
+            Comment.objects.public_threads()
             .filter(article_id=self.article_id)
             .filter(
                 Q(created_at__lt=thread.created_at)

@@ -7,14 +7,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles import page_cache
+from articles.models import article_scope
 from comments.models import Comment, ModerationEvent, Status
 from comments.roles import EDITORS
 from comments.spam import spam_reasons
+from magnesium_site import page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ def moderate(comments, status, user):
             comments.select_related(None)
             .select_for_update()
             .exclude(status=status)
-            .only("pk", "status")
+            .only("pk", "status", "article_id")
         )
         if not rows:
             return 0
@@ -86,8 +88,15 @@ def moderate(comments, status, user):
         Comment.objects.filter(pk__in=changed).update(
             status=status, moderated_at=now, moderated_by=user
         )
-        # update() sends no signals; moderation always changes what visitors may see.
-        transaction.on_commit(page_cache.invalidate)
+        # update() sends no signals. Only a comment that is or becomes approved changes what
+        # visitors see (pending → spam, spam → rejected retire nothing).
+        page_cache.invalidate(
+            *{
+                article_scope(row.article_id)
+                for row in rows
+                if Status.APPROVED in (row.status, status)
+            }
+        )
         if status == Status.APPROVED:
             transaction.on_commit(lambda: notify_commenters(changed))
     return len(changed)
@@ -132,14 +141,19 @@ def notify_editors(comment):
 
 
 def notify_commenters(comment_ids):
-    """Mail commenters who asked for it that their comment is published, exactly once."""
+    """Mail commenters who asked for it that their comment is published, exactly once.
+
+    A comment counts once visitors can see it (Comment.objects.public()): a reply
+    approved under a pending comment waits for its parent, and is mailed about when
+    the parent is approved.
+    """
     now = timezone.now()
-    candidates = Comment.objects.filter(
-        pk__in=comment_ids,
-        status=Status.APPROVED,
-        notify_on_approval=True,
-        approval_notified_at__isnull=True,
-    ).select_related("article")
+    candidates = (
+        Comment.objects.public()
+        .filter(Q(pk__in=comment_ids) | Q(parent__in=comment_ids))
+        .filter(notify_on_approval=True, approval_notified_at__isnull=True)
+        .select_related("article")
+    )
     for comment in candidates:
         claimed = Comment.objects.filter(pk=comment.pk, approval_notified_at__isnull=True).update(
             approval_notified_at=now

@@ -1,10 +1,14 @@
-from django.db import transaction
-
-from articles import page_cache
+from articles.models import article_scope
 from comments.models import Status
+from magnesium_site import page_cache
 
 
 def comment_changed(sender, instance, **kwargs):
-    """Only a change to an approved comment can change what visitors see."""
-    if instance.status == Status.APPROVED:
-        transaction.on_commit(page_cache.invalidate)
+    """Only a comment that is or was approved can change what visitors see.
+
+    The status it was loaded with counts too: approved → rejected through a plain
+    save() must retire the pages that show it.
+    """
+    if Status.APPROVED in (instance.status, getattr(instance, "loaded_status", None)):
+        page_cache.invalidate(article_scope(instance.article_id))
+    instance.loaded_status = instance.status

@@ -33,25 +33,34 @@ def rate_limit_exceeded(ip):
     return count > settings.COMMENTS_RATE_LIMIT
 
 
-_last_signed = (None, "")
+_signed_this_second = (None, {})
 
 
-def sign_render_time(timestamp):
-    """A signed render time; the token of the current second is reused (cheap per request)."""
-    global _last_signed
+def _signer(article_id):
+    # Bound to the article: a token from one article's page is refused on another.
+    return signing.TimestampSigner(salt=f"{_SIGNER_SALT}:{article_id}")
+
+
+def sign_render_time(timestamp, article_id):
+    """A signed render time for the form of one article; reused within a second (cheap)."""
+    global _signed_this_second
     second = int(timestamp)
-    if _last_signed[0] != second:
-        _last_signed = (second, signing.TimestampSigner(salt=_SIGNER_SALT).sign(str(second)))
-    return _last_signed[1]
+    if _signed_this_second[0] != second:
+        _signed_this_second = (second, {})
+    tokens = _signed_this_second[1]
+    if article_id not in tokens:
+        tokens[article_id] = _signer(article_id).sign(str(second))
+    return tokens[article_id]
 
 
-def check_render_time(token, now):
-    """Return an error message if the form came back too fast, too late or altered."""
+def check_render_time(token, now, article_id):
+    """Return an error message if the form came back too fast, too late or altered.
+
+    The signature is at most COMMENTS_MAX_FORM_AGE_SECONDS old and made for this article.
+    """
     try:
         rendered_at = int(
-            signing.TimestampSigner(salt=_SIGNER_SALT).unsign(
-                token, max_age=settings.COMMENTS_MAX_FORM_AGE_SECONDS
-            )
+            _signer(article_id).unsign(token, max_age=settings.COMMENTS_MAX_FORM_AGE_SECONDS)
         )
     except signing.SignatureExpired:
         return _("Het formulier was te lang open. Controleer je reactie en verstuur haar opnieuw.")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "mailer",
+    "magnesium_site",
     "articles",
     "comments",
 ]
@@ -58,9 +59,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # CSRF reads the cookie before the page cache answers and sets it on the way out;
-    # cached pages skip everything below (see articles.page_cache).
+    # cached pages skip everything below (see magnesium_site.page_cache).
     "django.middleware.csrf.CsrfViewMiddleware",
-    "articles.page_cache.PageCacheMiddleware",
+    "magnesium_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,18 +119,40 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "default" holds what every worker must share: the page-cache scope versions, rate-limit
+# counters. Redis when REDIS_URL is set; without it, in production, the database (a
+# per-process cache would let a worker show a comment an editor removed, and count posts
+# on its own); local memory in development (one process).
+# "pages" keeps pages, fragments and counts under versioned keys (never wrong, only
+# retired): a copy per process in front of "page_store", which is Redis
+# (PAGE_CACHE_REDIS_URL, else REDIS_URL) or, without Redis, each process's memory.
+_page_redis_url = env("PAGE_CACHE_REDIS_URL", _redis_url)
+_key_prefix = env("CACHE_KEY_PREFIX", "")  # sites sharing one Redis keep apart by prefix
+if _redis_url:
+    _shared_cache = {"BACKEND": "magnesium_site.cache.RedisCache", "LOCATION": _redis_url}
+elif DEBUG:
+    _shared_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        # Created by migrate (magnesium_site.apps).
+        "LOCATION": "site_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
 CACHES = {
-    "default": {
+    "default": {**_shared_cache, "KEY_PREFIX": _key_prefix},
+    "page_store": {
         **(
-            {"BACKEND": "magnesium_site.cache.RedisCache", "LOCATION": _redis_url}
-            if _redis_url
-            else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+            {"BACKEND": "magnesium_site.cache.RedisCache", "LOCATION": _page_redis_url}
+            if _page_redis_url
+            else {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "OPTIONS": {"MAX_ENTRIES": 2000},
+            }
         ),
-        # Sites sharing one Redis keep apart by prefix.
-        "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
+        "KEY_PREFIX": _key_prefix,
     },
-    # Pages, fragments and counts under versioned keys: a copy per process in front.
-    "pages": {"BACKEND": "magnesium_site.cache.ProcessCopyCache", "LOCATION": "default"},
+    "pages": {"BACKEND": "magnesium_site.cache.ProcessCopyCache", "LOCATION": "page_store"},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -243,7 +266,8 @@ LOGGING = {
 
 # Comments and moderation.
 COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
-COMMENTS_MAX_FORM_AGE_SECONDS = env_int("COMMENTS_MAX_FORM_AGE_SECONDS", 2 * 24 * 3600)
+# A form's signed render time is valid this long (a cached page gives a fresh one per view).
+COMMENTS_MAX_FORM_AGE_SECONDS = env_int("COMMENTS_MAX_FORM_AGE_SECONDS", 4 * 3600)
 COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)  # comments per IP address ...
 COMMENTS_RATE_WINDOW_SECONDS = env_int("COMMENTS_RATE_WINDOW_SECONDS", 600)  # ... in this window
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)

@@ -14,7 +14,7 @@ def _pages(client):
     return {
         "home": client.get(reverse("articles:home")),
         "article": client.get(article.get_absolute_url()),
-        "form error": client.post(comment_url(article), form_data(text="")),
+        "form error": client.post(comment_url(article), form_data(article, text="")),
         "admin login": client.get(reverse("admin:login")),
     }
 
@@ -45,13 +45,16 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 call_command("load_demo", verbosity=0)
 from django.test import Client
+from articles.models import Article
 from tests.comments.helpers import form_data
 client = Client()
 pages = {
     "home": client.get("/", secure=True),
     "article": client.get("/artikelen/magnesiumtekort/", secure=True),
     "form error": client.post(
-        "/artikelen/magnesiumtekort/reageren/", form_data(text=""), secure=True
+        "/artikelen/magnesiumtekort/reageren/",
+        form_data(Article.objects.get(slug="magnesiumtekort"), text=""),
+        secure=True,
     ),
     "admin login": client.get("/admin/login/", secure=True),
     "plain http": client.get("/", secure=False),

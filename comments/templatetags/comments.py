@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from comments.counts import comment_counts
 from comments.forms import CommentForm
 from comments.models import PAGE_PARAMETER, REPLY_PARAMETER, Comment, requested_page
+from comments.pages import render_time_placeholder
 from magnesium_site.params import positive_int
 
 register = template.Library()
@@ -40,10 +41,10 @@ class _LazyThreads:
 
     def _threads(self):
         return (
-            Comment.objects.approved_threads()
+            Comment.objects.public_threads()
             .filter(article=self.article)
             .prefetch_related(
-                Prefetch("replies", queryset=Comment.objects.approved(), to_attr="visible_replies")
+                Prefetch("replies", queryset=Comment.objects.public(), to_attr="visible_replies")
             )
         )
 
@@ -65,7 +66,9 @@ def comment_section(context, article):
             lambda: CommentForm(
                 article=article,
                 initial={"parent": reply_id},
-                render_token=context.get("render_time_token"),
+                render_token=render_time_placeholder(article)
+                if context.get("use_placeholders")
+                else None,
             )
         )
     return {
@@ -92,4 +95,4 @@ def _reply_target(form, article):
     parent_id = positive_int(form["parent"].value())
     if parent_id is None:
         return None
-    return Comment.objects.approved_threads().filter(article=article, pk=parent_id).first()
+    return Comment.objects.public_threads().filter(article=article, pk=parent_id).first()

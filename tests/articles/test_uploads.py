@@ -56,6 +56,6 @@ def test_svg_upload_is_refused_in_the_admin(staff_client):
 def test_an_oversized_request_body_is_refused_early(client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     article = ArticleFactory()
-    response = client.post(comment_url(article), form_data(text="x" * 20_000))
+    response = client.post(comment_url(article), form_data(article, text="x" * 20_000))
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "Ongeldig verzoek" in response.content.decode()

@@ -2,6 +2,7 @@ import time
 
 from django.urls import reverse
 
+from articles.models import Article
 from comments.spam import sign_render_time
 
 
@@ -9,8 +10,15 @@ def comment_url(article):
     return reverse("comments:post", kwargs={"slug": article.slug})
 
 
-def form_data(**overrides):
+def render_time(article, seconds_ago=30):
+    """The signed render time of the article's comment form, rendered seconds_ago."""
+    return sign_render_time(time.time() - seconds_ago, article.pk)
+
+
+def form_data(article=None, **overrides):
     """A submission as a person sends it: rendered a while ago, honeypot empty."""
+    if article is None:
+        article = Article.objects.order_by("pk").last() or Article(pk=0)
     data = {
         "name": "Annemiek",
         "email": "annemiek@example.com",
@@ -18,7 +26,7 @@ def form_data(**overrides):
         "text": "Sinds ik meer noten eet, heb ik minder kramp.",
         "privacy": "on",
         "homepage": "",
-        "rendered_at": sign_render_time(time.time() - 30),
+        "rendered_at": render_time(article),
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

@@ -79,6 +79,13 @@ def test_no_mail_before_approval(editor_client, django_capture_on_commit_callbac
     assert mail.outbox == []
     comment.refresh_from_db()
     assert comment.status == Status.SPAM
+    # The same path does mail once the comment is approved: the silence above is real.
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse(CHANGELIST) + "?status=spam",
+            {"action": "approve_comments", "_selected_action": [comment.pk]},
+        )
+    assert len(mail.outbox) == 1
 
 
 def test_approved_comment_shows_on_the_page_at_once(

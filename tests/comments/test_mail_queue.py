@@ -50,7 +50,7 @@ def test_a_new_comment_queues_the_editor_mail_and_sends_nothing(
 ):
     article = ArticleFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(comment_url(article), form_data())
+        response = client.post(comment_url(article), form_data(article))
 
     assert response.status_code == HTTPStatus.FOUND
     assert mail.outbox == []
@@ -69,7 +69,7 @@ def test_the_approval_mail_is_queued_once(
 ):
     article = ArticleFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(comment_url(article), form_data(notify_on_approval="on"))
+        client.post(comment_url(article), form_data(article, notify_on_approval="on"))
     comment = Comment.objects.get()
     call_command("send_mail", verbosity=0)  # the editor's mail
     mail.outbox.clear()

@@ -21,7 +21,7 @@ def article():
 
 
 def test_valid_comment_is_stored_pending_and_visitor_is_redirected_with_message(client, article):
-    response = client.post(comment_url(article), form_data(), follow=True)
+    response = client.post(comment_url(article), form_data(article), follow=True)
 
     comment = Comment.objects.get()
     assert comment.status == Status.PENDING
@@ -33,7 +33,7 @@ def test_valid_comment_is_stored_pending_and_visitor_is_redirected_with_message(
 
 
 def test_ip_and_browser_are_kept_for_spam_handling(client, article):
-    client.post(comment_url(article), form_data(), HTTP_USER_AGENT="TestBrowser/1.0")
+    client.post(comment_url(article), form_data(article), HTTP_USER_AGENT="TestBrowser/1.0")
     comment = Comment.objects.get()
     assert comment.ip_address == "127.0.0.1"
     assert comment.user_agent == "TestBrowser/1.0"
@@ -68,25 +68,27 @@ def test_bad_input_gets_a_form_error_and_keeps_the_text(client, article, overrid
 
 def test_over_long_text_is_refused_whole_not_truncated(client, article):
     text = "a" * 5001
-    response = client.post(comment_url(article), form_data(text=text))
+    response = client.post(comment_url(article), form_data(article, text=text))
     assert text in response.content.decode()
     assert 'maxlength="5000"' not in response.content.decode()
 
 
 def test_text_of_exactly_5000_characters_is_accepted(client, article):
-    client.post(comment_url(article), form_data(text="b" * 5000))
+    client.post(comment_url(article), form_data(article, text="b" * 5000))
     assert len(Comment.objects.get().text) == 5000
 
 
 def test_control_characters_are_stripped_before_storage(client, article):
-    client.post(comment_url(article), form_data(text="Hallo\x07 wereld\x1b!", name="An\x0bna"))
+    client.post(
+        comment_url(article), form_data(article, text="Hallo\x07 wereld\x1b!", name="An\x0bna")
+    )
     comment = Comment.objects.get()
     assert comment.text == "Hallo wereld!"
     assert comment.name == "Anna"
 
 
 def test_nul_bytes_are_refused_never_stored(client, article):
-    response = client.post(comment_url(article), form_data(text="Hallo\x00wereld"))
+    response = client.post(comment_url(article), form_data(article, text="Hallo\x00wereld"))
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert not Comment.objects.exists()
 
@@ -94,7 +96,7 @@ def test_nul_bytes_are_refused_never_stored(client, article):
 @pytest.mark.parametrize("make", [lambda: ArticleFactory(draft=True), lambda: None])
 def test_comments_on_a_draft_or_missing_article_are_404(client, make):
     article = make() or ArticleFactory.build(slug="bestaat-niet")
-    response = client.post(comment_url(article), form_data())
+    response = client.post(comment_url(article), form_data(article))
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert not Comment.objects.exists()
 
@@ -133,7 +135,7 @@ def test_honeypot_files_the_comment_as_spam_and_notifies_nobody(
     client, article, editor, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(comment_url(article), form_data(homepage="http://spam.example"))
+        client.post(comment_url(article), form_data(article, homepage="http://spam.example"))
     comment = Comment.objects.get()
     assert comment.status == Status.SPAM
     assert "honeypot" in comment.spam_reasons
@@ -141,7 +143,7 @@ def test_honeypot_files_the_comment_as_spam_and_notifies_nobody(
 
 
 def test_too_fast_submission_gets_an_error_and_can_be_sent_again(client, article):
-    data = form_data(rendered_at=sign_render_time(time.time() - 1))
+    data = form_data(rendered_at=sign_render_time(time.time() - 1, article.pk))
     response = client.post(comment_url(article), data)
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -152,23 +154,23 @@ def test_too_fast_submission_gets_an_error_and_can_be_sent_again(client, article
 
 @pytest.mark.parametrize("token", ["", "123", "123:abc:def"])
 def test_missing_or_tampered_render_time_is_refused(client, article, token):
-    response = client.post(comment_url(article), form_data(rendered_at=token))
+    response = client.post(comment_url(article), form_data(article, rendered_at=token))
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert not Comment.objects.exists()
 
 
 def test_expired_form_is_refused_with_a_message(client, article, settings):
     settings.COMMENTS_MAX_FORM_AGE_SECONDS = 1
-    token = sign_render_time(time.time() - 30)
+    token = sign_render_time(time.time() - 30, article.pk)
     with mock.patch("django.core.signing.time.time", return_value=time.time() + 60):
-        response = client.post(comment_url(article), form_data(rendered_at=token))
+        response = client.post(comment_url(article), form_data(article, rendered_at=token))
     assert "te lang open" in response.content.decode()
 
 
 def test_rate_limit_answers_429_in_dutch_and_keeps_the_text(client, article, settings):
     settings.COMMENTS_RATE_LIMIT = 2
     for n in range(2):
-        client.post(comment_url(article), form_data(text=f"Reactie {n}"))
+        client.post(comment_url(article), form_data(article, text=f"Reactie {n}"))
     data = form_data(text="De derde")
     response = client.post(comment_url(article), data)
 
@@ -180,14 +182,16 @@ def test_rate_limit_answers_429_in_dutch_and_keeps_the_text(client, article, set
 
 def test_rate_limit_counts_per_address(client, article, settings):
     settings.COMMENTS_RATE_LIMIT = 1
-    client.post(comment_url(article), form_data(text="Een"), REMOTE_ADDR="10.0.0.1")
-    response = client.post(comment_url(article), form_data(text="Twee"), REMOTE_ADDR="10.0.0.2")
+    client.post(comment_url(article), form_data(article, text="Een"), REMOTE_ADDR="10.0.0.1")
+    response = client.post(
+        comment_url(article), form_data(article, text="Twee"), REMOTE_ADDR="10.0.0.2"
+    )
     assert response.status_code == HTTPStatus.FOUND
 
 
 def test_many_links_file_a_comment_as_suspected_spam(client, article):
     text = "Kijk op http://a.example en http://b.example en www.c.example"
-    client.post(comment_url(article), form_data(text=text))
+    client.post(comment_url(article), form_data(article, text=text))
     comment = Comment.objects.get()
     assert comment.status == Status.SPAM
     assert "links" in comment.spam_reasons
@@ -195,7 +199,7 @@ def test_many_links_file_a_comment_as_suspected_spam(client, article):
 
 def test_blocked_word_files_a_comment_as_suspected_spam(client, article, settings):
     settings.COMMENTS_BLOCKED_WORDS = ["goedkope pillen"]
-    client.post(comment_url(article), form_data(text="Koop GOEDKOPE PILLEN hier"))
+    client.post(comment_url(article), form_data(article, text="Koop GOEDKOPE PILLEN hier"))
     assert Comment.objects.get().status == Status.SPAM
 
 
@@ -209,7 +213,7 @@ def test_editors_are_notified_one_mail_each_with_admin_link(
     django_user_model.objects.create_user("buitenstaander", email="niet@example.com")
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(comment_url(article), form_data())
+        client.post(comment_url(article), form_data(article))
 
     comment = Comment.objects.get()
     assert sorted(m.to[0] for m in mail.outbox) == ["redacteur@example.com", "tweede@example.com"]
@@ -221,10 +225,11 @@ def test_resubmitted_identical_comment_is_stored_once_and_notifies_once(
     client, article, editor, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        first = client.post(comment_url(article), form_data())
+        first = client.post(comment_url(article), form_data(article))
     with django_capture_on_commit_callbacks(execute=True):
         second = client.post(
-            comment_url(article), form_data(text=" Sinds ik meer noten eet,  heb ik minder kramp. ")
+            comment_url(article),
+            form_data(article, text=" Sinds ik meer noten eet,  heb ik minder kramp. "),
         )
 
     assert first.status_code == second.status_code == HTTPStatus.FOUND
@@ -240,8 +245,8 @@ def test_resubmission_outside_a_transaction_is_stored_once(client, article, edit
     its other branch (a savepoint), so this branch cannot be reached any other way.
     Its after-commit work is tested with django_capture_on_commit_callbacks above.
     """
-    first = client.post(comment_url(article), form_data())
-    second = client.post(comment_url(article), form_data())
+    first = client.post(comment_url(article), form_data(article))
+    second = client.post(comment_url(article), form_data(article))
 
     assert first.status_code == second.status_code == HTTPStatus.FOUND
     assert Comment.objects.count() == 1
@@ -255,7 +260,7 @@ def test_failed_mail_is_logged_and_the_visitor_still_succeeds(
         mock.patch("comments.services.send_mail", side_effect=OSError("smtp down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = client.post(comment_url(article), form_data())
+        response = client.post(comment_url(article), form_data(article))
 
     assert response.status_code == HTTPStatus.FOUND
     assert Comment.objects.count() == 1
@@ -264,7 +269,7 @@ def test_failed_mail_is_logged_and_the_visitor_still_succeeds(
 
 def test_database_failure_gives_the_text_back_with_a_503(client, article):
     with mock.patch("comments.services.Comment.save", side_effect=OperationalError("down")):
-        response = client.post(comment_url(article), form_data(text="Mijn kostbare tekst"))
+        response = client.post(comment_url(article), form_data(article, text="Mijn kostbare tekst"))
 
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     html = response.content.decode()
@@ -275,7 +280,7 @@ def test_database_failure_gives_the_text_back_with_a_503(client, article):
 
 def test_visitor_html_is_escaped_and_urls_become_safe_links(client, article):
     text = "<script>alert(1)</script> <b>vet</b> zie https://example.com/x?a=1\n\nTweede alinea"
-    client.post(comment_url(article), form_data(text=text))
+    client.post(comment_url(article), form_data(article, text=text))
     comment = Comment.objects.get()
 
     assert "<script" not in comment.text_html and "<b>" not in comment.text_html
@@ -286,14 +291,14 @@ def test_visitor_html_is_escaped_and_urls_become_safe_links(client, article):
 
 def test_reply_to_an_approved_comment_is_stored_with_its_parent(client, article):
     parent = CommentFactory(article=article, status=Status.APPROVED)
-    client.post(comment_url(article), form_data(parent=parent.pk))
+    client.post(comment_url(article), form_data(article, parent=parent.pk))
     assert Comment.objects.get(parent=parent).status == Status.PENDING
 
 
 @pytest.mark.parametrize("status", [Status.PENDING, Status.REJECTED, Status.SPAM])
 def test_reply_to_an_unpublished_comment_is_refused(client, article, status):
     parent = CommentFactory(article=article, status=status)
-    response = client.post(comment_url(article), form_data(parent=parent.pk))
+    response = client.post(comment_url(article), form_data(article, parent=parent.pk))
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert not Comment.objects.filter(parent=parent).exists()
 
@@ -301,5 +306,5 @@ def test_reply_to_an_unpublished_comment_is_refused(client, article, status):
 def test_reply_to_a_reply_is_refused(client, article):
     top = CommentFactory(article=article, status=Status.APPROVED)
     reply = CommentFactory(article=article, parent=top, status=Status.APPROVED)
-    response = client.post(comment_url(article), form_data(parent=reply.pk))
+    response = client.post(comment_url(article), form_data(article, parent=reply.pk))
     assert response.status_code == HTTPStatus.BAD_REQUEST

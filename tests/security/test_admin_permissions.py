@@ -660,7 +660,7 @@ def check_public(client, world, matrix):
     """The public comment form treats every role as a visitor; drafts are a staff preview."""
     article = world["article"]
     before = Comment.objects.count()
-    response = client.post(comment_url(article), form_data(text="Van een ingelogde rol."))
+    response = client.post(comment_url(article), form_data(article, text="Van een ingelogde rol."))
     new = Comment.objects.order_by("-pk").first()
     matrix.check(
         "comment on published article",
@@ -675,7 +675,7 @@ def check_public(client, world, matrix):
     before = Comment.objects.count()
     response = client.post(
         comment_url(article),
-        form_data(text="Meteen zichtbaar?", status="approved", moderated_by="1"),
+        form_data(article, text="Meteen zichtbaar?", status="approved", moderated_by="1"),
     )
     new = Comment.objects.order_by("-pk").first()
     matrix.check(
@@ -691,12 +691,12 @@ def check_public(client, world, matrix):
         ("comment on closed article", world["closed"], HTTPStatus.FORBIDDEN),
     ):
         before = Comment.objects.count()
-        response = client.post(comment_url(target), form_data(text=f"Test {label}"))
+        response = client.post(comment_url(target), form_data(target, text=f"Test {label}"))
         matrix.check(label, response, expected, extra_ok=Comment.objects.count() == before)
 
     before = Comment.objects.count()
     response = client.post(
-        comment_url(article), form_data(text="Antwoord", parent=str(world["secret"].pk))
+        comment_url(article), form_data(article, text="Antwoord", parent=str(world["secret"].pk))
     )
     matrix.check(
         "reply to pending comment",
@@ -817,7 +817,9 @@ def public_pages(client, world):
         f"{article.get_absolute_url()}?antwoord={world['approved'].pk}",
     ]
     pages = {url: client.get(url) for url in urls}
-    refused = client.post(comment_url(article), form_data(text="", parent=str(world["secret"].pk)))
+    refused = client.post(
+        comment_url(article), form_data(article, text="", parent=str(world["secret"].pk))
+    )
     pages["POST refused reply"] = refused
     for url, response in pages.items():
         assert response.status_code < 500, url

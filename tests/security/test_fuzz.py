@@ -47,6 +47,7 @@ from hypothesis import HealthCheck, Phase, event, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from articles.models import Article
 from comments import spam
 from comments.models import Comment, Status
 from comments.spam import sign_render_time
@@ -215,6 +216,7 @@ TOKEN_KINDS = [
     "too-fast",
     "expired",
     "future",
+    "other-article",
     "wrong-salt",
     "tampered-value",
     "tampered-signature",
@@ -308,16 +310,17 @@ class OldTimestampSigner(signing.TimestampSigner):
         return signing.b62_encode(int(time.time()) - 3 * 24 * 3600)
 
 
-def make_token(kind):
+def make_token(kind, article_id):
     now = int(time.time())
-    salt = getattr(spam, "_SIGNER_SALT", "comments.form-rendered-at")
+    salt = f"{spam._SIGNER_SALT}:{article_id}"
     signer = signing.TimestampSigner(salt=salt)
-    good = sign_render_time(now - 30)
+    good = sign_render_time(now - 30, article_id)
     return {
         "valid": good,
-        "too-fast": sign_render_time(now),
+        "too-fast": sign_render_time(now, article_id),
         "expired": OldTimestampSigner(salt=salt).sign(str(now - 3 * 24 * 3600)),
-        "future": sign_render_time(now + 3600),
+        "future": sign_render_time(now + 3600, article_id),
+        "other-article": sign_render_time(now - 30, article_id + 1),
         "wrong-salt": signing.TimestampSigner(salt="other").sign(str(now - 30)),
         "tampered-value": str(now - 60) + good[good.index(":") :],
         "tampered-signature": good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB"),
@@ -335,15 +338,15 @@ def encode_value(value):
     return value
 
 
-def build_post(mutations, extra, token_kind):
-    data = form_data()
+def build_post(mutations, extra, token_kind, article):
+    data = form_data(article)
     for field, value in mutations.items():
         if value is MISSING:
             data.pop(field, None)
         else:
             data[field] = encode_value(value)
     if isinstance(token_kind, str) and token_kind in TOKEN_KINDS:
-        data["rendered_at"] = make_token(token_kind)
+        data["rendered_at"] = make_token(token_kind, article.pk)
     elif token_kind is MISSING:
         data.pop("rendered_at", None)
     else:
@@ -412,13 +415,14 @@ def test_comment_post_never_crashes_and_never_half_saves(
             spam.rate_limit_exceeded("127.0.0.1")
     if mutations.get("parent") == "APPROVED":  # a reply to the published comment
         mutations = mutations | {"parent": str(site["approved"].pk)}
-    data = build_post(mutations, extra, token)
-    slug = {
-        "open": site["article"].slug,
-        "closed": site["closed"].slug,
-        "draft": site["draft"].slug,
-        "missing": "bestaat-niet",
+    target_article = {
+        "open": site["article"],
+        "closed": site["closed"],
+        "draft": site["draft"],
+        "missing": Article(pk=0, slug="bestaat-niet"),
     }[target]
+    data = build_post(mutations, extra, token, target_article)
+    slug = target_article.slug
     post_url = url(lang, "comments:post", slug=slug)
     before = Comment.objects.count()
 
@@ -592,7 +596,8 @@ def test_query_parameter_that_is_no_integer_is_ignored(client, site, parameter, 
 def test_comment_with_a_parent_that_is_no_integer_is_refused(client, site, value):
     before = Comment.objects.count()
     response = client.post(
-        url("nl", "comments:post", slug=site["article"].slug), form_data(parent=value)
+        url("nl", "comments:post", slug=site["article"].slug),
+        form_data(site["article"], parent=value),
     )
     check_response(response, "nl", f"POST parent={value[:10]}")
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -607,7 +612,7 @@ def test_reply_links_on_a_refused_comment_page_lead_to_the_reply_form(client, si
     sent on to the article with that query, where the form answers that comment.
     """
     post_url = url("nl", "comments:post", slug=site["article"].slug)
-    refused = client.post(post_url, form_data(text=""))
+    refused = client.post(post_url, form_data(site["article"], text=""))
     assert refused.status_code == HTTPStatus.BAD_REQUEST
     html = refused.content.decode()
     reply_links = re.findall(r'<a href="([^"]*)">Antwoord op ', html)

@@ -583,7 +583,7 @@ class CommentChunk:
 def _post(client, article, fields):
     """Post the comment form: (stored comment, None, set()) or (None, refused Page, fields)."""
     last = Comment.objects.aggregate(last=Max("pk"))["last"] or 0
-    response = client.post(comment_url(article), form_data(**fields))
+    response = client.post(comment_url(article), form_data(article, **fields))
     new = list(Comment.objects.filter(pk__gt=last))
     assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.BAD_REQUEST), response
     if response.status_code == HTTPStatus.FOUND:
@@ -869,7 +869,9 @@ def baselines(django_db_setup, django_db_blocker):
         pages["change"] = chunk.pages[f"change-{chunk.packs[0].comment.pk}"]
         website_change = chunk.pages[f"change-{next(iter(chunk.stored)).pk}"]
         assert page_features(Page(website_change)) == page_features(Page(pages["change"]))
-        response = Client().post(comment_url(chunk.article), form_data(text="x" * (MAX_TEXT + 1)))
+        response = Client().post(
+            comment_url(chunk.article), form_data(chunk.article, text="x" * (MAX_TEXT + 1))
+        )
         assert response.status_code == HTTPStatus.BAD_REQUEST
         pages["refused"] = response.content.decode()
         staff_entries = [(f"harmless-{n}", f"Gewone *tekst* {n}.") for n in range(CHUNK_SIZE)]
