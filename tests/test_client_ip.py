@@ -35,7 +35,9 @@ def account(django_user_model):
 
 
 def _post_comment(client, article, n, **extra):
-    return client.post(comment_url(article), form_data(text=f"Reactie nummer {n}"), **extra)
+    return client.post(
+        comment_url(article), form_data(article, text=f"Reactie nummer {n}"), **extra
+    )
 
 
 def _login(client, password, **extra):

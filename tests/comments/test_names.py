@@ -23,7 +23,7 @@ def article():
 
 
 def _post(client, article, **overrides):
-    return client.post(comment_url(article), form_data(**overrides))
+    return client.post(comment_url(article), form_data(article, **overrides))
 
 
 @pytest.mark.parametrize(
