@@ -5,10 +5,9 @@ import re
 import markdown
 from django.utils.html import format_html
 
-from magnesium_site.sanitizer import clean_html
+from magnesium_site.sanitizer import clean_html, insert_markup_in_text
 
 CITATION = re.compile(r"\[\^([a-z0-9][a-z0-9-]{0,49})\]")
-_TAG = re.compile(r"(<[^>]*>)")
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
 
@@ -17,11 +16,14 @@ def cited_keys(text):
 
 
 def _link_citations(html, numbers, scope):
-    def replace(match):
+    if not numbers.keys() & set(CITATION.findall(html)):
+        return html
+
+    def markup(match):
         key = match.group(1)
         number = numbers.get(key)
         if number is None:
-            return match.group(0)
+            return None
         return format_html(
             '<sup class="citation" id="cite-{}-{}"><a href="#note-{}">[{}]</a></sup>',
             key,
@@ -30,9 +32,8 @@ def _link_citations(html, numbers, scope):
             number,
         )
 
-    # Only in text between tags: a marker inside an attribute stays as it is.
-    parts = _TAG.split(html)
-    return "".join(part if _TAG.fullmatch(part) else CITATION.sub(replace, part) for part in parts)
+    # In text only: a marker in an attribute value, a link or code stays as written.
+    return insert_markup_in_text(html, CITATION, markup)
 
 
 def render_markdown(text, numbers=None, scope="x", inline=False):

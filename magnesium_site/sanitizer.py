@@ -8,6 +8,7 @@ import re
 from html import unescape
 
 import bleach
+from bleach import html5lib_shim
 from bleach.linkifier import Linker
 
 ALLOWED_TAGS = frozenset(
@@ -50,6 +51,97 @@ def _set_rel(attrs, new=False):
 
 def _force_rel(html):
     return Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False).linkify(html)
+
+
+def _characters(text):
+    """Text tokens with their character references as Entity tokens.
+
+    The parser leaves references such as ``&amp;`` in the text as written; kept as
+    Characters, the serializer would escape their ``&`` a second time.
+    """
+    for part in html5lib_shim.next_possible_entity(text):
+        entity = html5lib_shim.match_entity(part) if part.startswith("&") else None
+        if entity is None:
+            if part:
+                yield {"type": "Characters", "data": part}
+            continue
+        yield {"type": "Entity", "name": entity}
+        if rest := part[len(entity) + 2 :]:
+            yield {"type": "Characters", "data": rest}
+
+
+def _is_text(token):
+    return token["type"] == "Characters"
+
+
+class _MarkupInText(html5lib_shim.Filter):
+    # Code is shown as written, and a link inside a link is no link.
+    TEXT_AS_WRITTEN = frozenset({"a", "code", "pre"})
+
+    def __init__(self, source, pattern, markup_tokens):
+        super().__init__(source)
+        self.pattern = pattern
+        self.markup_tokens = markup_tokens
+
+    def __iter__(self):
+        as_written = 0
+        for token in super().__iter__():
+            if _is_text(token):
+                yield from self._text(token["data"], searched=not as_written)
+                continue
+            if token.get("name") in self.TEXT_AS_WRITTEN:
+                as_written += {"StartTag": 1, "EndTag": -1}.get(token["type"], 0)
+            yield token
+
+    def _text(self, text, searched):
+        position = 0
+        for match in self.pattern.finditer(text) if searched else ():
+            tokens = self.markup_tokens(match)
+            if tokens is not None:
+                yield from _characters(text[position : match.start()])
+                yield from tokens
+                position = match.end()
+        yield from _characters(text[position:])
+
+
+def insert_markup_in_text(html, pattern, markup):
+    """Replace matches of ``pattern`` in the text of sanitised ``html`` with trusted markup.
+
+    Only text is searched: never attribute values, nor the text of links and code.
+    ``markup(match)`` returns HTML built with ``format_html``, or None to leave the match
+    as text. Parsed and serialised as the linkifier does, so the result is well-formed.
+    """
+    parser = html5lib_shim.BleachHTMLParser(
+        tags=html5lib_shim.HTML_TAGS,
+        strip=False,
+        consume_entities=False,
+        namespaceHTMLElements=False,
+    )
+    walker = html5lib_shim.getTreeWalker("etree")
+    parsed = {}
+
+    def markup_tokens(match):
+        snippet = markup(match)
+        if snippet is None:
+            return None
+        if snippet not in parsed:
+            tokens = walker(parser.parseFragment(snippet))
+            parsed[snippet] = [
+                part
+                for token in tokens
+                for part in (_characters(token["data"]) if _is_text(token) else [token])
+            ]
+        return parsed[snippet]
+
+    stream = _MarkupInText(walker(parser.parseFragment(html)), pattern, markup_tokens)
+    serializer = html5lib_shim.BleachHTMLSerializer(
+        quote_attr_values="always",
+        omit_optional_tags=False,
+        resolve_entities=False,
+        sanitize=False,
+        alphabetical_attributes=False,
+    )
+    return serializer.render(stream)
 
 
 def strip_control_characters(text):
