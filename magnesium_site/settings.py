@@ -135,8 +135,7 @@ elif DEBUG:
 else:
     _shared_cache = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        # Created by migrate (magnesium_site.apps).
-        "LOCATION": "site_cache",
+        "LOCATION": "site_cache",  # created by migrate (magnesium_site.apps.CACHE_TABLE)
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 CACHES = {
