@@ -8,11 +8,14 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Reacties")
 
     def ready(self):
+        from articles import sections
         from articles.views import ArticleDetailView
         from comments import pages
         from comments.signals import comment_changed
+        from comments.templatetags.comments import comment_section
 
         comment = self.get_model("Comment")
         post_save.connect(comment_changed, sender=comment, dispatch_uid="page-cache-comment")
         post_delete.connect(comment_changed, sender=comment, dispatch_uid="page-cache-d-comment")
         pages.register(ArticleDetailView.cache_parameters)
+        sections.register(comment_section)

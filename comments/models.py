@@ -12,7 +12,7 @@ from magnesium_site.sanitizer import plain_text_to_html
 TEXT_MAX_LENGTH = 5000
 NAME_MAX_LENGTH = 80
 PAGE_PARAMETER = "reacties"
-REPLY_PARAMETER = "antwoord"  # also in templates/comments/includes/comment.html
+REPLY_PARAMETER = "antwoord"
 MAX_PAGE = 9999
 
 

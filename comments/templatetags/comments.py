@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from comments.counts import comment_counts
 from comments.forms import CommentForm
 from comments.models import PAGE_PARAMETER, REPLY_PARAMETER, Comment, requested_page
-from comments.pages import render_time_placeholder
+from comments.rendering import Labels, comment_html, empty_form_html
 from magnesium_site.params import positive_int
 
 register = template.Library()
@@ -49,9 +49,14 @@ class _LazyThreads:
         )
 
 
-@register.inclusion_tag("comments/section.html", takes_context=True)
+@register.simple_tag(takes_context=True)
+def comment_article(context, comment, reply_link=False):
+    return comment_html(comment, reply_link=reply_link, labels=context["labels"])
+
+
 def comment_section(context, article):
-    """Approved comments of an article, their count and the form (bound, after an error)."""
+    """The article page's comment section (articles.sections): the published comments,
+    their count and the form (bound, after an error)."""
     request = context["request"]
     counts = comment_counts(article, context.get("page_version"))
     paginator = CountedPaginator(
@@ -60,31 +65,30 @@ def comment_section(context, article):
     page = paginator.get_page(requested_page(request.GET.get(PAGE_PARAMETER)))
     form = context.get("comment_form")
     reply_id = _reply_to(request)
-    personal_form = form is not None or reply_id is not None
-    if form is None:
-        form = SimpleLazyObject(
-            lambda: CommentForm(
-                article=article,
-                initial={"parent": reply_id},
-                render_token=render_time_placeholder(article)
-                if context.get("use_placeholders")
-                else None,
-            )
-        )
-    return {
+    language = get_language()
+    empty_form = None
+    if form is None and article.comments_open:
+        if reply_id is None and context.get("use_placeholders"):
+            empty_form = empty_form_html(language, article.pk, article.slug)
+        else:
+            form = CommentForm(article=article, initial={"parent": reply_id})
+    values = {
         "request": request,
         "article": article,
         "page_version": context.get("page_version"),
         "fragment_seconds": context.get("fragment_seconds", 0),
-        "language": get_language(),
+        "language": language,
+        "labels": Labels.for_language(language),
         "comment_count": counts.visible,
         "page_obj": page,
         "page_parameter": PAGE_PARAMETER,
         "form": form,
-        # The empty form is the same for everyone (placeholders aside) and can be kept.
-        "personal_form": personal_form,
-        "reply_to": personal_form and (form.parent_comment or _reply_target(form, article)),
+        "empty_form": empty_form,
+        "reply_to": form is not None and (form.parent_comment or _reply_target(form, article)),
+        "csrf_token": context.get("csrf_token"),
     }
+    section = context.template.engine.get_template("comments/section.html")
+    return section.render(context.new(values))
 
 
 def _reply_to(request):

@@ -1,0 +1,88 @@
+"""The HTML of an article's blocks, built in Python.
+
+An article has a few dozen blocks with a hundred list items and FAQ entries; rendered
+through a template include per block they cost most of a full page render. The Markdown
+parts are stored as sanitised HTML (the *_html columns, rendered when staff save).
+"""
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from articles.models import Block
+
+
+def _stored(html):
+    # Sanitised when staff saved it (articles.rendering, magnesium_site.sanitizer).
+    return mark_safe(html)  # noqa: S308
+
+
+def _heading(block, css_class=""):
+    if not block.heading:
+        return ""
+    return format_html(
+        '<{tag} id="{anchor}"{cls}>{text}</{tag}>',
+        tag=block.heading_tag,
+        anchor=block.anchor,
+        cls=format_html(' class="{}"', css_class) if css_class else "",
+        text=block.heading,
+    )
+
+
+def _list(block):
+    if block.list_style == Block.ListStyle.DEFINITION:
+        rows = format_html_join(
+            "",
+            "<dt>{}</dt><dd>{}</dd>",
+            ((item.term, _stored(item.text_html)) for item in block.items.all()),
+        )
+        return format_html('\n  <dl class="definition-list">{}</dl>', rows)
+    rows = []
+    for item, children in block.item_tree():
+        nested = ""
+        if children:
+            nested = format_html(
+                "<ul>{}</ul>",
+                format_html_join(
+                    "", "<li>{}</li>", ((_stored(child.text_html),) for child in children)
+                ),
+            )
+        rows.append(format_html("\n    <li>{}{}</li>", _stored(item.text_html), nested))
+    return format_html("\n  <ul>{}\n  </ul>", mark_safe("".join(rows)))  # noqa: S308
+
+
+def _faq(block):
+    entries = format_html_join(
+        "",
+        '\n    <details class="faq-entry" id="vraag-{}"><summary>{}</summary>'
+        '<div class="faq-answer">{}</div></details>',
+        (
+            (entry.pk, entry.question, _stored(entry.answer_html))
+            for entry in block.faq_entries.all()
+        ),
+    )
+    return format_html('\n  <div class="faq">{}\n  </div>', entries)
+
+
+def block_html(block):
+    """One block as the article page shows it."""
+    if block.kind == Block.Kind.NOTICE:
+        return format_html(
+            '<aside class="notice alert alert-info" aria-label="{}">\n  {}\n  {}\n</aside>',
+            gettext("Let op"),
+            _heading(block, "h5"),
+            _stored(block.body_html),
+        )
+    extra = ""
+    if block.kind == Block.Kind.LIST:
+        extra = _list(block)
+    elif block.kind == Block.Kind.FAQ:
+        extra = _faq(block)
+    return format_html(
+        '<section class="block block-{kind}"{labelled}>\n  {heading}\n  {body}{extra}\n</section>',
+        kind=block.kind,
+        labelled=format_html(' aria-labelledby="{}"', block.anchor) if block.heading else "",
+        heading=_heading(block),
+        body=_stored(block.body_html),
+        extra=extra,
+    )
