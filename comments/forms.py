@@ -126,9 +126,7 @@ class CommentForm(forms.ModelForm):
         parent_id = self.cleaned_data.get("parent")
         if parent_id is None:
             return None
-        parent = (
-            Comment.objects.public_threads().filter(pk=parent_id, article=self.article).first()
-        )
+        parent = Comment.objects.public_threads().filter(pk=parent_id, article=self.article).first()
         if parent is None:
             raise forms.ValidationError(_("Je kunt alleen op een geplaatste reactie antwoorden."))
         self.parent_comment = parent
