@@ -1,17 +1,21 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from articles.rendering import cited_keys, render_markdown
+from articles.rendering import render_markdown
 from articles.validators import validate_image_extension, validate_image_file
 
 IMAGE_VALIDATORS = [validate_image_extension, validate_image_file]
+# The id a rendered citation carries (articles.rendering): cite-<key>-<b|i|f><pk>.
+CITATION_ANCHOR = re.compile(r'id="(cite-([a-z0-9][a-z0-9-]*)-[bif]\d+)"')
 
 # Page-cache scopes (magnesium_site.page_cache): what a change retires.
 LISTINGS_SCOPE = "listings"  # the home page and the category pages
@@ -45,7 +49,13 @@ class PageContent:
 
     @cached_property
     def blocks(self):
-        return list(self.article.blocks.prefetch_related("items", "faq_entries"))
+        # The page shows the rendered HTML; the Markdown sources stay in the database.
+        return list(
+            self.article.blocks.defer("body").prefetch_related(
+                Prefetch("items", queryset=ListItem.objects.defer("text")),
+                Prefetch("faq_entries", queryset=FaqEntry.objects.defer("answer")),
+            )
+        )
 
     @cached_property
     def toc(self):
@@ -245,23 +255,25 @@ class Article(models.Model):
         FaqEntry.objects.bulk_update(entries, ["answer_html"])
 
     def footnotes(self, blocks=None):
-        """References with their number and the id of their first citation on the page."""
+        """References with their number and the id of their first citation on the page.
+
+        Read from the rendered HTML: a marker that did not become a link (inside code, an
+        unknown key) has no anchor to return to.
+        """
         notes = []
         for number, ref in enumerate(self.references.all(), start=1):
             ref.number = number
             ref.first_citation = None
             notes.append(ref)
         by_key = {ref.key: ref for ref in notes}
-        fragments = []
         for block in self.blocks.all() if blocks is None else blocks:
-            fragments.append((f"b{block.pk}", block.body))
-            fragments += [(f"i{item.pk}", item.text) for item in block.items.all()]
-            fragments += [(f"f{entry.pk}", entry.answer) for entry in block.faq_entries.all()]
-        for scope, text in fragments:
-            for key in cited_keys(text):
+            html = [block.body_html]
+            html += [item.text_html for item in block.items.all()]
+            html += [entry.answer_html for entry in block.faq_entries.all()]
+            for anchor, key in CITATION_ANCHOR.findall("".join(html)):
                 ref = by_key.get(key)
                 if ref is not None and ref.first_citation is None:
-                    ref.first_citation = f"cite-{key}-{scope}"
+                    ref.first_citation = anchor
         return notes
 
 
