@@ -31,11 +31,14 @@ class WrkResult:
 
     def statuses(self):
         """The status counts printed by a script's done(), e.g. {302: 1200}."""
+        return self._counts("BENCH-STATUS", int)
+
+    def _counts(self, prefix, key):
         counts = {}
         for line in self.lines:
-            if line.startswith("BENCH-STATUS "):
-                _, status, count = line.split()
-                counts[int(status)] = counts.get(int(status), 0) + int(count)
+            if line.startswith(prefix + " "):
+                _, name, count = line.split()
+                counts[key(name)] = counts.get(key(name), 0) + int(count)
         return counts
 
     def sent(self):

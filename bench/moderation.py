@@ -14,40 +14,21 @@ JSON line; exits 1 when a target is missed (queue 500 ms, approval 2 s, a seq sc
 import argparse
 import json
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import harness
+from bench import prepare
 
 DB_NAME = "bench_moderation"
 QUEUE_TARGET_MS = 500
 APPROVE_TARGET_MS = 2000
-
-
-def _server_url():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1/test")
-    return url
-
-
-def _with_database(url, name):
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _admin_database(url, statement):
-    import psycopg2
-
-    connection = psycopg2.connect(url)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(statement)
-    connection.close()
 
 
 def _timed(action):
@@ -57,9 +38,6 @@ def _timed(action):
 
 
 def measure(count):
-    import django
-
-    django.setup()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
@@ -137,26 +115,30 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1_000_000)
     args = parser.parse_args()
-    server = _server_url()
-    _admin_database(server, f"DROP DATABASE IF EXISTS {DB_NAME}")
-    _admin_database(server, f"CREATE DATABASE {DB_NAME}")
-    os.environ.update(
-        DATABASE_URL=_with_database(server, DB_NAME),
-        DJANGO_SETTINGS_MODULE="magnesium_site.settings",
-        DEBUG="false",
-        SECRET_KEY="bench-moderation-" + "k" * 60,
-        ALLOWED_HOSTS="testserver,127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_COOKIES="false",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-    )
+    server = os.environ.get("DATABASE_URL", "")
+    if not harness.is_postgres(server):
+        sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1/test")
+    database = harness.PostgresDatabase(server, DB_NAME)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-moderation-"))
+    database.create()
     try:
+        prepare.setup_django(
+            harness.production_environment(
+                database_url=database.url,
+                media_root=tmp / "media",
+                secret_key=harness.new_secret_key(),
+                ALLOWED_HOSTS="testserver",  # Django's test client
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            )
+        )
         result = measure(args.count)
     finally:
-        from django.db import connections
+        if "django.db" in sys.modules:
+            from django.db import connections
 
-        connections.close_all()
-        _admin_database(server, f"DROP DATABASE IF EXISTS {DB_NAME}")
+            connections.close_all()
+        database.drop()
+        shutil.rmtree(tmp, ignore_errors=True)
     ok = (
         result["queue_ms"] < QUEUE_TARGET_MS
         and result["approve_1000_ms"] < APPROVE_TARGET_MS

@@ -2,15 +2,17 @@
 
 Usage: make bench [QUICK=1]   (or .venv/bin/python bench/run.py [--quick])
 
-Set-up, in a temporary directory that is removed afterwards:
-  * a production-like environment (DEBUG=false, a fresh SECRET_KEY, ALLOWED_HOSTS,
-    no HTTPS redirect; REDIS_URL passes through if set) and a database: an SQLite file,
-    or, when DATABASE_URL names a PostgreSQL server, a database `bench_magnesium`
-    created on it and dropped after (an SQLite DATABASE_URL is not used);
+Set-up, in a temporary directory that is removed afterwards, with the harness package
+(shared with tests/integration):
+  * the production-like environment (DEBUG=false, a fresh SECRET_KEY, ALLOWED_HOSTS,
+    no HTTPS redirect; of the caller's settings variables only REDIS_URL is passed on)
+    and a database: an SQLite file, or, when DATABASE_URL names a PostgreSQL server, a
+    database `bench_magnesium` created on it and dropped after (an SQLite DATABASE_URL
+    is not used);
   * migrate, setup_roles, load_demo and collectstatic (skipped when staticfiles/ is
-    already current: compressing takes most of a minute), one editor (notified of each new
-    comment by a dummy mail backend), 200 approved and 2,000 pending comments on the
-    demo article; every pending text carries PENDING-MARKER-<n>;
+    already current: compressing takes most of a minute), one editor (each new comment
+    queues a notification mail for them, as in production), 200 approved and 2,000
+    pending comments on the demo article; every pending text carries PENDING-MARKER-<n>;
   * the article page as rendered by Django, copied to staticfiles/bench/article.html
     so that whitenoise serves the same bytes as a static file (the "ceiling");
   * gunicorn with 2 sync workers on a free loopback port.
@@ -174,17 +176,18 @@ def csrf_pair(gunicorn, path):
     return cookies[0].split(";", 1)[0].split("=", 1)[1], match.group(1)
 
 
-def signed_render_time():
-    """A rendered_at token as the form would have made it 10 s ago (beats the time trap)."""
+def signed_render_time(article):
+    """A rendered_at token as the article's form would have made it 10 s ago (beats the
+    time trap)."""
     from comments.spam import sign_render_time
 
-    return sign_render_time(time.time() - 10)
+    return sign_render_time(time.time() - 10, article.pk)
 
 
 def run_wrk(wrk, gunicorn, path, seconds, script=None, script_args=()):
     """One wrk run against the server, then wait until the server has caught up."""
-    result = load.run(wrk, gunicorn.base_url + path, seconds, script, script_args)
-    gunicorn.drain()
+    result = load.run(wrk, gunicorn.url + path, seconds, script, script_args)
+    server.drain(gunicorn)
     return result
 
 
@@ -197,8 +200,7 @@ def measure(wrk, gunicorn, path, mode, script=None, script_args=lambda phase: ()
 def measure_without_cache(wrk, env, tmp, site, mode, name, settings):
     """The article on a server of its own, started with some caching turned off."""
     progress(f"article, {name}: gunicorn with {', '.join(f'{k}={v}' for k, v in settings.items())}")
-    other = server.Gunicorn({**env, **settings}, tmp / f"gunicorn-{name}.log")
-    other.start(site.static)
+    other = server.start({**env, **settings}, tmp / f"gunicorn-{name}.log", name)
     try:
         return measure(wrk, other, site.article, mode)[1]
     finally:
@@ -220,7 +222,7 @@ def measure_posts(wrk, gunicorn, site, mode, text_prefix, scanner):
     """The comment POST figure, while the scanner fetches pages and posts comments too."""
     progress("comment POST")
     cookie, token = csrf_pair(gunicorn, site.article)
-    rendered_at = signed_render_time()
+    rendered_at = signed_render_time(prepare.demo_article())
     scanner.post = (site.post, cookie, token, rendered_at, f"{text_prefix}-sampler")
     with scanner:
         warm, run = measure(
@@ -390,7 +392,7 @@ def run_benchmark(wrk, mode, tmp, database):
         progress(f"building the site ({database.describe()})")
         env = prepare.bench_environment(tmp, database)
         prepare.setup_django(env)
-        if not prepare.build_site():
+        if not prepare.build_site(env):
             progress("collectstatic skipped: staticfiles/ is current")
         site = Site.discover()
         progress("counting SQL queries in process")
@@ -416,7 +418,7 @@ def run_benchmark(wrk, mode, tmp, database):
                 "CACHE_KEY_PREFIX": f"uncached-{uuid.uuid4().hex[:8]}",
             },
         )
-        gunicorn = server.Gunicorn(env, tmp / "gunicorn.log").start(site.static)
+        gunicorn = server.start(env, tmp / "gunicorn.log", "main")
         figures = measure_pages(wrk, gunicorn, site, mode)
         figures["article_cold"] = article_cold
         figures["article_uncached"] = article_uncached
@@ -479,7 +481,7 @@ def main(argv=None):
         return 2
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     tmp = Path(tempfile.mkdtemp(prefix="bench-magnesium-"))
-    database = prepare.Database(os.environ.get("DATABASE_URL"), tmp)
+    database = prepare.database(os.environ.get("DATABASE_URL"), tmp)
     try:
         database.create()
         return run_benchmark(wrk, mode, tmp, database)

@@ -15,7 +15,7 @@ import uuid
 
 import pytest
 
-from tests.integration.conftest import ARTICLE_PATH, COMMENT_PATH
+from tests.integration.conftest import ARTICLE_PATH, COMMENT_PATH, Client
 
 pytestmark = pytest.mark.integration
 
@@ -126,7 +126,7 @@ class TcpProxy:
 
 @pytest.fixture
 def proxy(site):
-    proxy = TcpProxy((site.pg_host, site.pg_port))
+    proxy = TcpProxy((site.database.host, site.database.port))
     yield proxy
     proxy.close()
 
@@ -136,12 +136,12 @@ def test_database_outage_gives_503_and_the_site_recovers_without_restart(site, s
     server = servers(
         "outage",
         workers=2,
-        database_url=site.database_url(host="127.0.0.1", port=proxy.port),
+        database_url=site.database.url_through("127.0.0.1", proxy.port),
         CONN_MAX_AGE=60,
         # A cached page would hide the outage from this test; it is about the database path.
         PAGE_CACHE_SECONDS=0,
     ).wait_ready()
-    visitor = server.client()
+    visitor = Client(server.url)
 
     # (a) All is well; the workers hold persistent connections through the proxy.
     article_page = visitor.get(ARTICLE_PATH)

@@ -49,7 +49,7 @@ def test_comment_posted_on_a_is_approved_on_b_and_shown_by_both(
     server_a, server_b = app_servers
     text = _unique("Via server A geplaatst, op server B goedgekeurd")
 
-    visitor = server_a.client()
+    visitor = Client(server_a.url)
     page = visitor.get(ARTICLE_PATH)
     assert page.status == 200, page.describe()
     approved_before = page.approved_count()
@@ -65,7 +65,7 @@ def test_comment_posted_on_a_is_approved_on_b_and_shown_by_both(
         assert html.escape(text) not in before.text
         assert before.approved_count() == approved_before
 
-    editor = server_b.client()
+    editor = Client(server_b.url)
     editor.login_admin()
     queue = editor.get("/admin/comments/comment/")
     assert queue.status == 200, queue.describe()
@@ -76,7 +76,7 @@ def test_comment_posted_on_a_is_approved_on_b_and_shown_by_both(
         approve_url, {"csrfmiddlewaretoken": queue.csrf_token(), "_moderate": ""}
     )
     assert approved.status == 302, approved.describe()
-    assert site.query(
+    assert site.database.query(
         "SELECT c.status, u.username FROM comments_comment c "
         "JOIN auth_user u ON u.id = c.moderated_by_id WHERE c.id = %s",
         [pk],
@@ -94,7 +94,7 @@ def test_comment_posted_on_a_is_approved_on_b_and_shown_by_both(
 
 def test_rate_limit_counts_posts_on_both_servers(site, app_servers, fresh_rate_limits):
     server_a, server_b = app_servers
-    visitor = server_a.client()  # one browser; the load balancer alternates A and B
+    visitor = Client(server_a.url)  # one browser; the load balancer alternates A and B
     page = visitor.get(ARTICLE_PATH)
     assert page.status == 200, page.describe()
     texts = [_unique(f"Reactie {n} van hetzelfde adres") for n in range(1, RATE_LIMIT + 3)]
@@ -118,15 +118,15 @@ def test_rate_limit_counts_posts_on_both_servers(site, app_servers, fresh_rate_l
 
 def test_admin_session_from_a_works_on_b(app_servers):
     server_a, server_b = app_servers
-    on_a = server_a.client()
+    on_a = Client(server_a.url)
     on_a.login_admin()
     session = on_a.cookie("sessionid")
 
-    stranger = server_b.client()
+    stranger = Client(server_b.url)
     refused = stranger.get("/admin/")
     assert refused.status == 302 and refused.location.startswith("/admin/login/")
 
-    on_b = server_b.client()
+    on_b = Client(server_b.url)
     on_b.set_cookie("sessionid", session)
     index = on_b.get("/admin/")
     assert index.status == 200, index.describe()
