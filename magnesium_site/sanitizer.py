@@ -9,7 +9,7 @@ from html import unescape
 
 import bleach
 from bleach import html5lib_shim
-from bleach.linkifier import Linker
+from bleach.linkifier import TLDS, Linker
 
 ALLOWED_TAGS = frozenset(
     {"a", "abbr", "b", "blockquote", "br", "code", "em", "i", "li", "ol", "p", "pre", "strong"}
@@ -28,6 +28,23 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _URL_NOISE = re.compile(r"[\t\n\r]")
 _URL_EDGES = "".join(chr(c) for c in range(0x21))
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+# bleach's URL pattern (linkifier.build_url_re), except where a match may start: at the
+# first "(" of a run, and where a host name can begin (not right after a letter, digit or
+# "-", save up to three leading hyphens) unless a scheme follows. bleach's pattern retries
+# every position of "((((" or "a.-a.-a.-" and takes seconds on 5 KB, a comment's maximum.
+_URL_RE = re.compile(
+    r"""(?<!\()\(*
+    \b(?<![@.])(?:(?=(?:{protocols}):)|(?<![\w-])|(?<=(?<![\w.-])-)|(?<=(?<![\w.-])--)
+    |(?<=(?<![\w.-])---))
+    (?:(?:{protocols}):/{{0,3}}(?:(?:\w+:)?\w+@)?)?
+    ([\w-]+\.)+(?:{tlds})(?:\:[0-9]+)?(?!\.\w)\b
+    (?:[/?][^\s\{{\}}\|\\\^`<>"]*)?
+    """.format(
+        protocols="|".join(sorted(html5lib_shim.allowed_protocols)), tlds="|".join(sorted(TLDS))
+    ),
+    re.IGNORECASE | re.VERBOSE | re.UNICODE,
+)
 
 
 def _has_allowed_protocol(href):
@@ -50,7 +67,10 @@ def _set_rel(attrs, new=False):
 
 
 def _force_rel(html):
-    return Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False).linkify(html)
+    linker = Linker(
+        callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False, url_re=_URL_RE
+    )
+    return linker.linkify(html)
 
 
 def _characters(text):
