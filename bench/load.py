@@ -33,6 +33,10 @@ class WrkResult:
         """The status counts printed by a script's done(), e.g. {302: 1200}."""
         return self._counts("BENCH-STATUS", int)
 
+    def x_cache(self):
+        """The X-Cache counts printed by mixed.lua's done(), e.g. {"hit": 900, "miss": 12}."""
+        return self._counts("BENCH-XCACHE", str)
+
     def _counts(self, prefix, key):
         counts = {}
         for line in self.lines:

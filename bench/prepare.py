@@ -7,6 +7,7 @@ same environment (and so the same settings and database) as the gunicorn under t
 import functools
 import io
 import os
+import random
 
 import harness
 
@@ -17,6 +18,11 @@ PENDING_COMMENTS = 2000
 PENDING_REPLIES = 200  # of the pending comments, this many answer an approved one
 PENDING_MARKER = "PENDING-MARKER"
 EDITOR = "bench-editor"
+
+# The mixed workload's articles: copies of the demo article.
+MIXED_SLUG_PREFIX = "bench-artikel-"
+MIXED_WITH_COMMENT_PAGES = 10  # the most popular copies get a second page of comments
+MIXED_PENDING_PER_ARTICLE = 20  # for the approvals during the run
 
 
 def database(caller_url, tmp):
@@ -145,3 +151,78 @@ def _create_comments():
         )
         for n in range(PENDING_COMMENTS)
     )
+
+
+def create_mixed_articles(count, seed=1):
+    """`count` published copies of the demo article, in a random order of popularity.
+
+    Each copy has the demo's blocks, list items, FAQ entries and references with their
+    HTML as rendered for the demo (rendering 100 articles again takes most of a minute;
+    only the note links keep the demo's ids), and MIXED_PENDING_PER_ARTICLE pending
+    comments; the first MIXED_WITH_COMMENT_PAGES in that order also get a second page
+    of approved comments. Return the copies, most popular first.
+    """
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.db import transaction
+    from django.utils import timezone
+
+    from articles.models import Article, Block, FaqEntry, ListItem, Reference
+    from comments.models import Comment, Status
+
+    demo = demo_article()
+    blocks = list(demo.blocks.prefetch_related("items", "faq_entries"))
+    references = list(demo.references.all())
+    now = timezone.now()
+    with transaction.atomic():
+        copies = Article.objects.bulk_create(
+            _copy(
+                demo,
+                slug=f"{MIXED_SLUG_PREFIX}{n:03d}",
+                title=f"{demo.title} ({n})",
+                image="",
+                published_at=now - timedelta(minutes=n + 1),
+            )
+            for n in range(count)
+        )
+        Reference.objects.bulk_create(
+            _copy(ref, article=copy) for copy in copies for ref in references
+        )
+        new_blocks = Block.objects.bulk_create(
+            _copy(block, article=copy) for copy in copies for block in blocks
+        )
+        originals = blocks * len(copies)
+        ListItem.objects.bulk_create(
+            _copy(item, block=new)
+            for new, old in zip(new_blocks, originals, strict=True)
+            for item in old.items.all()
+        )
+        FaqEntry.objects.bulk_create(
+            _copy(entry, block=new)
+            for new, old in zip(new_blocks, originals, strict=True)
+            for entry in old.faq_entries.all()
+        )
+    random.Random(seed).shuffle(copies)
+    second_page = settings.COMMENTS_PER_PAGE + 5
+    Comment.objects.bulk_create(
+        _comment(copy, APPROVED_TEXT.format(n=n), Status.APPROVED)
+        for copy in copies[:MIXED_WITH_COMMENT_PAGES]
+        for n in range(second_page)
+    )
+    Comment.objects.bulk_create(
+        _comment(copy, f"Wacht op goedkeuring tijdens de bench ({n}).", Status.PENDING)
+        for copy in copies
+        for n in range(MIXED_PENDING_PER_ARTICLE)
+    )
+    return copies
+
+
+def _copy(row, **changes):
+    """An unsaved copy of a model instance: every column but the primary key, then changes."""
+    fields = {
+        field.attname: getattr(row, field.attname)
+        for field in row._meta.concrete_fields
+        if not (field.primary_key or field.generated or {field.name, field.attname} & set(changes))
+    }
+    return type(row)(**fields, **changes)

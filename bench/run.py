@@ -32,6 +32,17 @@ Measured with wrk -t2 -c16 --latency (3 s warm-up and 10 s per figure; --quick:
   comment POST    bench/lua/post_comment.lua: a valid CSRF cookie and token, a render
                   time signed more than 3 s ago (the time trap), a text of its own per
                   request; success is a 302
+  mixed workload  bench/mixed.py, last, after 100 copies of the demo article are added
+                  (each with 20 pending comments, the 10 most popular with a second
+                  page of comments): 20,000 visits drawn in advance, 10% to the home
+                  page, the rest over the articles by Zipf popularity (s=1.1), of those
+                  to an article with a second comment page 10% to that page; wrk
+                  (bench/lua/mixed.lua) requests them in random order after one fetch of
+                  every path and a warm-up run, while a thread approves one pending
+                  comment a second (comments.services.moderate) on an article drawn
+                  with the same popularity. Besides requests/s: the share of responses
+                  answered from the page cache (X-Cache: hit) and the renders (miss or
+                  bypass) per 1,000 responses
 Also measured:
   * SQL queries of the article and home pages, in this process with Django's test
     client against the same settings and database;
@@ -59,12 +70,13 @@ import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import checks, load, prepare, server
+from bench import checks, load, mixed, prepare, server
 
 
 @dataclass(frozen=True)
@@ -74,10 +86,11 @@ class Mode:
     seconds: int
     rss_warmup_requests: int
     rss_requests: int
+    mixed_articles: int
 
 
-FULL = Mode("full", 3, 10, 1_000, 10_000)
-QUICK = Mode("quick", 1, 2, 1_000, 1_000)
+FULL = Mode("full", 3, 10, 1_000, 10_000, 100)
+QUICK = Mode("quick", 1, 2, 1_000, 1_000, 100)
 STARTED = time.monotonic()
 
 
@@ -282,7 +295,34 @@ def measure_memory(wrk, gunicorn, site, mode, article_rps):
     }
 
 
-def report(mode, database, figures, queries, memory, audit, scanner, post_statuses, load_before):
+def measure_mixed(wrk, gunicorn, site, mode, tmp):
+    """Visitors over many articles by popularity, while an editor approves a comment a second.
+
+    The articles are made here, after every other figure, so those measure the site as
+    it was. Every path is fetched once and a warm-up run follows, so the measured run
+    starts from warm caches; the approvals run during the measured run.
+    """
+    progress(f"mixed workload: {mode.mixed_articles} articles")
+    articles = prepare.create_mixed_articles(mode.mixed_articles)
+    with_pages = articles[: prepare.MIXED_WITH_COMMENT_PAGES]
+    comment_pages = {a.get_absolute_url(): f"{a.get_absolute_url()}?reacties=2" for a in with_pages}
+    workload = mixed.draw(articles, site.home, comment_pages)
+    paths = workload.write(tmp / "mixed-paths.txt")
+    _close_django_connections()
+    progress(f"mixed workload: every one of {workload.pages} paths once, then a warm-up")
+    with ThreadPoolExecutor(2 * server.WORKERS) as pool:
+        list(pool.map(lambda path: server.get(gunicorn.port, path), sorted(set(workload.paths))))
+    run_wrk(wrk, gunicorn, site.home, mode.warmup_seconds, "mixed.lua", [paths])
+    progress("mixed workload: one approval a second")
+    with mixed.Approver(workload.article_ids, prepare.EDITOR) as approver:
+        result = load.run(wrk, gunicorn.url + site.home, mode.seconds, "mixed.lua", [paths])
+    server.drain(gunicorn)
+    return result, workload, approver.approved
+
+
+def report(
+    mode, database, figures, queries, memory, audit, scanner, post_statuses, mix, load_before
+):
     elapsed = time.monotonic() - STARTED
     static_rps = figures["static"].rps
     names = {
@@ -292,6 +332,7 @@ def report(mode, database, figures, queries, memory, audit, scanner, post_status
         "article_cached": "article (cached)",
         "home": "home page",
         "comment_post": "comment POST",
+        "mixed": "mixed workload",
     }
     print()
     print(
@@ -323,6 +364,20 @@ def report(mode, database, figures, queries, memory, audit, scanner, post_status
             "note: no page cache detected (a repeated request makes as many queries); "
             "article cold and cached measure the same thing."
         )
+    workload, approvals, cache = mix
+    print(
+        f"Mixed workload: {workload.pages} paths over {len(workload.article_ids)} articles "
+        f"(Zipf s={mixed.ZIPF_S}; home page {workload.home_visits / len(workload.paths):.0%}, "
+        f"second comment pages {workload.comment_page_visits / len(workload.paths):.0%}); "
+        f"{approvals} comments approved during the run"
+    )
+    print(
+        f"  page cache: {cache.hit_ratio:.1%} of responses from a stored page, "
+        f"{cache.renders_per_1000:.1f} renders per 1,000 responses "
+        f"({cache.hits} hits, {cache.renders} renders, {cache.without_header} without X-Cache)"
+    )
+    if cache.responses and cache.without_header == cache.responses:
+        print("warning: no response carried X-Cache: the page-cache share cannot be counted.")
     print(
         f"Worker memory: peak RSS {memory['peak_mb']:.1f} MB; RSS per worker "
         f"{memory['rss_before_mb']:.1f} -> {memory['rss_after_mb']:.1f} MB "
@@ -374,6 +429,11 @@ def report(mode, database, figures, queries, memory, audit, scanner, post_status
         "comments_not_pending": audit.not_pending,
         "comments_stored_without_302": audit.unexplained,
         "leak_scan_pages": scanner.pages,
+        "mixed_rps": round(figures["mixed"].rps, 1),
+        "mixed_hit_ratio": round(cache.hit_ratio, 4),
+        "mixed_renders_per_1000": round(cache.renders_per_1000, 1),
+        "mixed_approvals": approvals,
+        "mixed_without_x_cache": cache.without_header,
         "seconds": round(elapsed, 1),
         "load_avg_before": round(load_before, 2),
     }
@@ -436,6 +496,8 @@ def run_benchmark(wrk, mode, tmp, database):
             unanswered,
             scanner.posted,
         )
+        figures["mixed"], workload, approvals = measure_mixed(wrk, gunicorn, site, mode, tmp)
+        mix = (workload, approvals, mixed.CacheCounts.of(figures["mixed"]))
         report(
             mode,
             database,
@@ -445,6 +507,7 @@ def run_benchmark(wrk, mode, tmp, database):
             audit,
             scanner,
             post_statuses,
+            mix,
             load_before,
         )
         return 0 if audit.ok and scanner.leaks == 0 else 1
