@@ -2,16 +2,21 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Prefetch, Q
+from django.db import models, transaction
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from articles.rendering import render_markdown
-from articles.validators import validate_image_extension, validate_image_file
+from articles.validators import (
+    markdown_validators,
+    validate_image_extension,
+    validate_image_file,
+)
 
 IMAGE_VALIDATORS = [validate_image_extension, validate_image_file]
 # The id a rendered citation carries (articles.rendering): cite-<key>-<b|i|f><pk>.
@@ -40,12 +45,16 @@ def nest(rows, is_child):
 class PageContent:
     """What the article page shows below its header, loaded on first use.
 
-    The page keeps the rendered result in a fragment cache; on a hit none of
-    this is queried.
+    The page shows the stored rendering (ArticleRendering, one query); the blocks are
+    loaded only to make a new one after a change.
     """
 
     def __init__(self, article):
         self.article = article
+
+    @cached_property
+    def rendering(self):
+        return ArticleRendering.current(self.article)
 
     @cached_property
     def blocks(self):
@@ -167,6 +176,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst bijgewerkt op"), default=timezone.now)
+    # One more with every change to the blocks, items, FAQ entries or references: the
+    # stored rendering of an older version is not shown (ArticleRendering).
+    content_version = models.PositiveBigIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -277,6 +289,62 @@ class Article(models.Model):
         return notes
 
 
+class ArticleRendering(models.Model):
+    """The article's content as HTML in one language, made once per content version.
+
+    A derived row, like the *_html columns: never edited, made again when missing. A row
+    is shown only for the content_version it was made from; one made from an older
+    version (a render that raced a change) is simply made again.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="renderings", verbose_name=_("artikel")
+    )
+    language = models.CharField(_("taal"), max_length=10)
+    version = models.PositiveBigIntegerField(_("inhoudsversie"))
+    toc_html = models.TextField(blank=True)
+    blocks_html = models.TextField(blank=True)
+    notes_html = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("weergave van een artikel")
+        verbose_name_plural = _("weergaven van artikelen")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="unique_article_rendering")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} ({self.language}, v{self.version})"
+
+    @classmethod
+    def current(cls, article):
+        """The rendering of the article's content as loaded, made and stored if missing."""
+        from articles.content_html import render_content
+
+        language = get_language()
+        found = cls.objects.filter(
+            article=article, language=language, version=article.content_version
+        ).first()
+        if found is None:
+            found = cls(article=article, language=language, version=article.content_version)
+            for name, html in render_content(article).items():
+                setattr(found, name, html)
+            # One statement, and last writer wins: a row made from an older version is
+            # only ever made again, never shown.
+            cls.objects.bulk_create(
+                [found],
+                update_conflicts=True,
+                unique_fields=["article", "language"],
+                update_fields=["version", "toc_html", "blocks_html", "notes_html"],
+            )
+        return found
+
+
+def content_changed(article_id):
+    """A block, item, FAQ entry or reference changed: retire the stored renderings."""
+    Article.objects.filter(pk=article_id).update(content_version=F("content_version") + 1)
+
+
 class Reference(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="references", verbose_name=_("artikel")
@@ -348,6 +416,7 @@ class Block(models.Model):
             "Markdown: lege regel tussen alinea's, **vet**, *cursief*, [link](https://...). "
             "Bronverwijzing: [^sleutel]."
         ),
+        validators=markdown_validators(max_length=8000),
     )
     body_html = models.TextField(editable=False, blank=True)
     list_style = models.CharField(
@@ -375,10 +444,12 @@ class Block(models.Model):
     def save(self, *args, **kwargs):
         if self.heading and not self.anchor:
             self.anchor = self._unique_anchor()
-        super().save(*args, **kwargs)
-        # Citation ids include the primary key, so rendering follows the first save.
-        self.render(self.article.citation_numbers())
-        Block.objects.filter(pk=self.pk).update(body_html=self.body_html)
+        # One transaction: nobody sees the row without its HTML (articles.signals).
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            # Citation ids include the primary key, so rendering follows the first save.
+            self.render(self.article.citation_numbers())
+            Block.objects.filter(pk=self.pk).update(body_html=self.body_html)
 
     def render(self, numbers):
         self.body_html = render_markdown(self.body, numbers, scope=f"b{self.pk}")
@@ -412,7 +483,11 @@ class ListItem(models.Model):
     term = models.CharField(
         _("begrip"), max_length=200, blank=True, help_text=_("Alleen bij begrip-met-omschrijving.")
     )
-    text = models.TextField(_("tekst"), help_text=_("Markdown; bronverwijzing met [^sleutel]."))
+    text = models.TextField(
+        _("tekst"),
+        help_text=_("Markdown; bronverwijzing met [^sleutel]."),
+        validators=markdown_validators(max_length=2000),
+    )
     text_html = models.TextField(editable=False, blank=True)
     is_subitem = models.BooleanField(
         _("subitem"), default=False, help_text=_("Springt in onder het item erboven.")
@@ -427,9 +502,10 @@ class ListItem(models.Model):
         return self.term or self.text[:60]
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.render(self.block.article.citation_numbers())
-        ListItem.objects.filter(pk=self.pk).update(text_html=self.text_html)
+        with transaction.atomic(savepoint=False):  # nobody sees the row without its HTML
+            super().save(*args, **kwargs)
+            self.render(self.block.article.citation_numbers())
+            ListItem.objects.filter(pk=self.pk).update(text_html=self.text_html)
 
     def render(self, numbers):
         self.text_html = render_markdown(self.text, numbers, scope=f"i{self.pk}", inline=True)
@@ -441,7 +517,9 @@ class FaqEntry(models.Model):
     )
     position = models.PositiveIntegerField(_("volgorde"), default=0, db_index=True)
     question = models.CharField(_("vraag"), max_length=300)
-    answer = models.TextField(_("antwoord"), help_text=_("Markdown."))
+    answer = models.TextField(
+        _("antwoord"), help_text=_("Markdown."), validators=markdown_validators(max_length=5000)
+    )
     answer_html = models.TextField(editable=False, blank=True)
 
     class Meta:
@@ -453,9 +531,10 @@ class FaqEntry(models.Model):
         return self.question
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.render(self.block.article.citation_numbers())
-        FaqEntry.objects.filter(pk=self.pk).update(answer_html=self.answer_html)
+        with transaction.atomic(savepoint=False):  # nobody sees the row without its HTML
+            super().save(*args, **kwargs)
+            self.render(self.block.article.citation_numbers())
+            FaqEntry.objects.filter(pk=self.pk).update(answer_html=self.answer_html)
 
     def render(self, numbers):
         self.answer_html = render_markdown(self.answer, numbers, scope=f"f{self.pk}")

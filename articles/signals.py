@@ -1,12 +1,13 @@
-"""Retire cached pages after any saved change to content visitors can see.
+"""Retire cached pages and stored renderings after any saved change visitors can see.
 
 Signals rather than explicit calls: content changes come from many admin paths
 (forms, inlines, actions, deletes), and one missed path would show stale pages. Each
 change retires the scopes whose pages show it (magnesium_site.page_cache), once per
-transaction however many rows an admin save writes.
+transaction however many rows an admin save writes; a change to an article's content
+also moves its content_version, in the same transaction (ArticleRendering).
 """
 
-from articles.models import LISTINGS_SCOPE, Article, Block, article_scope
+from articles.models import LISTINGS_SCOPE, Article, Block, article_scope, content_changed
 from magnesium_site import page_cache
 
 
@@ -19,17 +20,21 @@ def article_changed(sender, instance, **kwargs):
     instance.loaded_status = instance.status
 
 
-def article_part_changed(sender, instance, **kwargs):
-    """A block or reference: its article's pages."""
+def article_part_changed(sender, instance, raw=False, **kwargs):
+    """A block or reference: its article's pages and content."""
+    if not raw:  # loaddata restores content_version with the rest
+        content_changed(instance.article_id)
     page_cache.invalidate(article_scope(instance.article_id))
 
 
-def block_part_changed(sender, instance, **kwargs):
-    """A list item or FAQ entry: the pages of its block's article."""
+def block_part_changed(sender, instance, raw=False, **kwargs):
+    """A list item or FAQ entry: the pages and content of its block's article."""
     try:
         article_id = instance.block.article_id
     except Block.DoesNotExist:  # deleted with its article, which retires its own pages
         return
+    if not raw:
+        content_changed(article_id)
     page_cache.invalidate(article_scope(article_id))
 
 

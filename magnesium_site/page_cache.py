@@ -127,15 +127,18 @@ def invalidate(*scopes, using=None):
     """Retire the cached pages of these scopes once the current transaction commits.
 
     Within one transaction every scope is retired once, however many rows change: the
-    scopes gather in one batch per savepoint depth, which the first callback to run
-    retires (the others find it empty). A rollback drops the callbacks of its batch.
+    scopes gather in one batch, which the first of its callbacks to run retires (the
+    others find it empty). A batch opened inside a savepoint is not used outside it, so
+    a rollback to that savepoint drops it whole; scopes added inside a savepoint to an
+    older batch are retired even if that savepoint rolls back (one retirement too many
+    is harmless, one too few is not).
     """
     if not scopes:
         return
     connection = transaction.get_connection(using)
     active = frozenset(connection.savepoint_ids) if connection.in_atomic_block else None
     batch = getattr(connection, "page_cache_batch", None)
-    if active is None or batch is None or batch.savepoints != active:
+    if active is None or batch is None or not batch.savepoints <= active:
         batch = _Batch(active)
         if active is not None:
             connection.page_cache_batch = batch

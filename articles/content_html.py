@@ -1,15 +1,16 @@
-"""The HTML of an article's blocks, built in Python.
+"""The HTML of an article's content: table of contents, blocks and notes.
 
-An article has a few dozen blocks with a hundred list items and FAQ entries; rendered
-through a template include per block they cost most of a full page render. The Markdown
-parts are stored as sanitised HTML (the *_html columns, rendered when staff save).
+An article has a few dozen blocks with a hundred list items and FAQ entries; loading and
+rendering them cost most of a full page render. So the content is rendered once per
+change and language, and stored (ArticleRendering); the Markdown parts come from the
+sanitised *_html columns that staff saves fill in.
 """
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from articles.models import Block
+from articles.models import Block, PageContent
 
 
 def _stored(html):
@@ -86,3 +87,55 @@ def block_html(block):
         body=_stored(block.body_html),
         extra=extra,
     )
+
+
+def _toc(content):
+    rows = []
+    for block, children in content.toc:
+        nested = ""
+        if children:
+            nested = format_html(
+                "<ol>{}</ol>",
+                format_html_join(
+                    "",
+                    '<li><a href="#{}">{}</a></li>',
+                    ((child.anchor, child.heading) for child in children),
+                ),
+            )
+        rows.append(
+            format_html(
+                '\n      <li><a href="#{}">{}</a>{}</li>', block.anchor, block.heading, nested
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308
+
+
+def _notes(content):
+    back = gettext("Terug naar de tekst")
+    rows = []
+    for note in content.footnotes:
+        if note.url:
+            citation = format_html('<a href="{}" rel="noopener">{}</a>', note.url, note.citation)
+        else:
+            citation = note.citation
+        backlink = ""
+        if note.first_citation:
+            backlink = format_html(
+                ' <a href="#{}" class="backlink" aria-label="{}">↩</a>', note.first_citation, back
+            )
+        rows.append(format_html('\n      <li id="note-{}">{}{}</li>', note.key, citation, backlink))
+    return mark_safe("".join(rows))  # noqa: S308
+
+
+def render_content(article):
+    """The stored parts of the article page, in the active language.
+
+    Without surrounding white space: a backup in XML would not keep it.
+    """
+    content = PageContent(article)
+    blocks = "\n".join(block_html(block) for block in content.blocks)
+    return {
+        "toc_html": _toc(content).strip(),
+        "blocks_html": blocks.strip(),
+        "notes_html": _notes(content).strip(),
+    }
