@@ -42,6 +42,11 @@ class CommentQuerySet(models.QuerySet):
         """The reply half of public()."""
         return self.approved_replies().filter(article__in=Article.objects.published())
 
+    def public_replies_under(self, threads):
+        """public() replies to threads that come from public_threads(): with the parent
+        public, an approved reply is (a cheaper query for every page of comments)."""
+        return self.filter(status=Status.APPROVED, parent__in=threads)
+
     def approved(self):
         """Approved, and for a reply, with an approved parent: a reply is withheld
         together with a parent that was rejected or marked as spam."""

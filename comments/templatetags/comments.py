@@ -1,7 +1,6 @@
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
@@ -12,6 +11,12 @@ from comments.rendering import Labels, comment_html, empty_form_html
 from magnesium_site.params import positive_int
 
 register = template.Library()
+
+# What a published comment shows (comments.rendering), and its status (comments.signals).
+SHOWN_FIELDS = [
+    *("id", "article_id", "parent_id", "status"),
+    *("name", "website", "text_html", "created_at"),
+]
 
 
 class CountedPaginator(Paginator):
@@ -37,16 +42,18 @@ class _LazyThreads:
         self.article = article
 
     def __getitem__(self, rows):
-        return SimpleLazyObject(lambda: list(self._threads()[rows]))
+        return SimpleLazyObject(lambda: self._page(rows))
 
-    def _threads(self):
-        return (
-            Comment.objects.public_threads()
-            .filter(article=self.article)
-            .prefetch_related(
-                Prefetch("replies", queryset=Comment.objects.public(), to_attr="visible_replies")
-            )
+    def _page(self, rows):
+        threads = list(
+            Comment.objects.public_threads().filter(article=self.article).only(*SHOWN_FIELDS)[rows]
         )
+        replies = {}
+        for reply in Comment.objects.public_replies_under(threads).only(*SHOWN_FIELDS):
+            replies.setdefault(reply.parent_id, []).append(reply)
+        for thread in threads:
+            thread.visible_replies = replies.get(thread.pk, [])
+        return threads
 
 
 @register.simple_tag(takes_context=True)
