@@ -14,8 +14,14 @@ register = template.Library()
 
 # What a published comment shows (comments.rendering), and its status (comments.signals).
 SHOWN_FIELDS = [
-    *("id", "article_id", "parent_id", "status"),
-    *("name", "website", "text_html", "created_at"),
+    "id",
+    "article_id",
+    "parent_id",
+    "status",
+    "name",
+    "website",
+    "text_html",
+    "created_at",
 ]
 
 
