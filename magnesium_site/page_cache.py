@@ -348,12 +348,15 @@ class PageCacheMiddleware:
             and len(query) <= MAX_QUERY_LENGTH
             and is_public_request(request)
         ):
-            state = request.page_cache = PageRequest(hint=scopes_hint(request.path))
-            if state.hint:
-                state.versions = read_versions(state.hint)
-                entry = kept.get(entry_key(request.path, query, state.versions))
-                if entry is not None:
-                    return respond(request, entry)
+            try:
+                entry = self.lookup(request, query)
+            except Exception:
+                # The shared cache is away: pages that need it fail in their view; every
+                # other page (the health check, the admin) must still answer.
+                logger.exception("Page cache lookup failed for %s", request.path)
+                entry = None
+            if entry is not None:
+                return respond(request, entry)
         response = self.get_response(request)
         state = getattr(request, "page_cache", None)
         if state is not None and state.to_store is not None:
@@ -365,6 +368,14 @@ class PageCacheMiddleware:
             }
             kept.set(page.key, (page.pieces, headers), timeout=page.timeout)
         return response
+
+    @staticmethod
+    def lookup(request, query):
+        state = request.page_cache = PageRequest(hint=scopes_hint(request.path))
+        if not state.hint:
+            return None
+        state.versions = read_versions(state.hint)
+        return kept.get(entry_key(request.path, query, state.versions))
 
 
 class CachedPageMixin:

@@ -41,3 +41,21 @@ def test_database_error_on_a_page_gives_a_dutch_503(client):
     assert "Tijdelijk niet beschikbaar" in response.content.decode()
     assert response["Cache-Control"] == "private, no-store"
     assert response["Retry-After"] == "60"
+
+
+def test_healthz_answers_503_when_the_shared_cache_is_away(client, monkeypatch):
+    """The page cache looks every public request up first; that must not turn the health
+    check itself into a 500 when the cache server cannot be reached."""
+    from django.core.cache import cache, caches
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    for method in ("get", "get_many", "set", "add"):
+        monkeypatch.setattr(cache, method, refuse)
+    monkeypatch.setattr(caches["pages"], "get", refuse)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.json() == {"database": "ok", "cache": "error"}
