@@ -414,8 +414,10 @@ class CachedPageMixin:
         scopes = tuple(self.cache_scopes())
         if self.page_versions is None or tuple(self.page_versions) != scopes:
             self.page_versions = read_versions(scopes)
-            remember_scopes(request.path, scopes)
             self.load()
+        if state.hint != scopes:  # so that the middleware can answer the next request
+            remember_scopes(request.path, scopes)
+            state.hint = scopes
 
         query = self.cache_parameters.canonical_query(request.GET, self)
         shared = query is not None and is_public_request(request) and not self.is_private_page()
