@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from crispy_forms.utils import render_crispy_form
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -28,7 +28,7 @@ class Labels:
     @functools.cache
     def for_language(cls, language):
         return cls(
-            permalink=gettext("Vaste link naar deze reactie"),
+            permalink=escape(gettext("Vaste link naar deze reactie")),
             reply=gettext("Antwoord op <bdi>%(name)s</bdi>"),
             months={number: str(name) for number, name in MONTHS.items()},
         )
@@ -73,6 +73,36 @@ def comment_html(comment, *, reply_link, labels):
         # Sanitised when the comment was saved (Comment.save, magnesium_site.sanitizer).
         text=mark_safe(comment.text_html),  # noqa: S308
         reply=reply,
+    )
+
+
+def comment_list_html(threads, *, reply_links, labels):
+    """The <ol> of a page of threads, each with its published replies."""
+    items = []
+    for thread in threads:
+        replies = ""
+        if thread.visible_replies:
+            replies = format_html(
+                '\n      <ol class="list-unstyled comment-replies">{}</ol>',
+                format_html_join(
+                    "",
+                    "<li>{}</li>",
+                    (
+                        (comment_html(reply, reply_link=False, labels=labels),)
+                        for reply in thread.visible_replies
+                    ),
+                ),
+            )
+        items.append(
+            format_html(
+                "\n    <li>\n      {}{}\n    </li>",
+                comment_html(thread, reply_link=reply_links, labels=labels),
+                replies,
+            )
+        )
+    return format_html(
+        '<ol class="list-unstyled comment-list">{}\n  </ol>',
+        mark_safe("".join(items)),  # noqa: S308 (each item built with format_html)
     )
 
 

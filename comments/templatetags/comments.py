@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from comments.counts import comment_counts
 from comments.forms import CommentForm
 from comments.models import PAGE_PARAMETER, REPLY_PARAMETER, Comment, requested_page
-from comments.rendering import Labels, comment_html, empty_form_html
+from comments.rendering import Labels, comment_list_html, empty_form_html
 from magnesium_site.params import positive_int
 
 register = template.Library()
@@ -63,8 +63,10 @@ class _LazyThreads:
 
 
 @register.simple_tag(takes_context=True)
-def comment_article(context, comment, reply_link=False):
-    return comment_html(comment, reply_link=reply_link, labels=context["labels"])
+def comment_list(context, threads):
+    return comment_list_html(
+        threads, reply_links=context["article"].comments_open, labels=context["labels"]
+    )
 
 
 def comment_section(context, article):
