@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
+
 from articles.models import article_scope
 from comments.models import Comment
 from magnesium_site import page_cache
@@ -28,9 +30,12 @@ def comment_counts(article, version=None):
     key = f"comment-counts:{version}:{article.pk}"
     counts = page_cache.kept.get(key)
     if counts is None:
-        threads = Comment.objects.public_threads().filter(article=article).count()
-        replies = Comment.objects.public_replies().filter(article=article).count()
-        counts = CommentCounts(threads=threads, visible=threads + replies)
+        found = (
+            Comment.objects.public()
+            .filter(article=article)
+            .aggregate(visible=Count("pk"), threads=Count("pk", filter=Q(parent__isnull=True)))
+        )
+        counts = CommentCounts(threads=found["threads"], visible=found["visible"])
         page_cache.kept.set(key, counts, timeout=TIMEOUT)
     return counts
 
