@@ -13,6 +13,17 @@ def _clear_cache():
 
 
 @pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change and its after-commit callbacks, as a real request would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def staff_user(roles, django_user_model):
     """A member of the "Medewerkers" role, as set up by setup_roles."""
     return _user_in(django_user_model, "medewerker", "Medewerkers")

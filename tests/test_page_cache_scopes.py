@@ -27,17 +27,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run a change and its after-commit callbacks, as a real request would."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def site(commit):
     """Two articles in two categories, by two authors, each with an approved comment."""
     return commit(_site)

@@ -41,17 +41,6 @@ def cache_layer(request, settings):
     return request.param
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run a change and its after-commit callbacks, as a real request would."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
-
-
 def test_second_visit_is_served_from_the_cache_without_queries(
     client, article, django_assert_num_queries
 ):
