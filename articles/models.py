@@ -17,6 +17,7 @@ from articles.validators import (
     validate_image_extension,
     validate_image_file,
 )
+from magnesium_site.model_state import RemembersLoadedStatus
 
 IMAGE_VALIDATORS = [validate_image_extension, validate_image_file]
 # The id a rendered citation carries (articles.rendering): cite-<key>-<b|i|f><pk>.
@@ -131,7 +132,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(RemembersLoadedStatus, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("concept")
         PUBLISHED = "published", _("gepubliceerd")
@@ -210,13 +211,6 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        # Whether the listings showed it before a change (see articles.signals).
-        article.loaded_status = article.__dict__.get("status")
-        return article
 
     def clean(self):
         if self.image and not self.image_alt.strip():

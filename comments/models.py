@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from magnesium_site.model_state import RemembersLoadedStatus
 from magnesium_site.params import positive_int
 from magnesium_site.sanitizer import plain_text_to_html
 
@@ -64,7 +65,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Status.PENDING)
 
 
-class Comment(models.Model):
+class Comment(RemembersLoadedStatus, models.Model):
     Status = Status
 
     article = models.ForeignKey(
@@ -161,13 +162,6 @@ class Comment(models.Model):
         if page > 1:
             url += f"?{PAGE_PARAMETER}={page}"
         return f"{url}#reactie-{self.pk}"
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        comment = super().from_db(db, field_names, values)
-        # Whether visitors could see it before a change (see comments.signals).
-        comment.loaded_status = comment.__dict__.get("status")
-        return comment
 
     def page_number(self):
         thread = self.parent or self
