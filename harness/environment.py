@@ -42,6 +42,9 @@ def production_environment(*, database_url, media_root, secret_key, redis_url=No
         SITE_URL=f"http://{HOST}",
         DATABASE_URL=database_url,
         MEDIA_ROOT=str(media_root),
+        # Without Redis the workers share files here: one directory per site under test,
+        # next to its media, so no counter or version outlives it or reaches another.
+        CACHE_DIR=str(Path(media_root).parent / "cache"),
         # No mail server on loopback: mail that is sent goes to the log.
         EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
     )

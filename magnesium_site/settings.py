@@ -4,6 +4,7 @@ Development works without any variable (SQLite, DEBUG on). With DEBUG off the
 site refuses to start unless SECRET_KEY and ALLOWED_HOSTS are set.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -50,7 +51,6 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "mailer",
-    "magnesium_site",
     "articles",
     "comments",
 ]
@@ -120,9 +120,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "default" holds what every worker must share: the page-cache scope versions, rate-limit
-# counters. Redis when REDIS_URL is set; without it, in production, the database (a
-# per-process cache would let a worker show a comment an editor removed, and count posts
-# on its own); local memory in development (one process).
+# counters. Redis when REDIS_URL is set; without it, in production, files in CACHE_DIR
+# that every worker on this machine reads (a per-process cache would let a worker show
+# a comment an editor removed, and count posts on its own; more than one machine needs
+# Redis); local memory in development (one process).
 # "pages" keeps pages, fragments and counts under versioned keys (never wrong, only
 # retired): a copy per process in front of "page_store", which is Redis
 # (PAGE_CACHE_REDIS_URL, else REDIS_URL) or, without Redis, each process's memory.
@@ -133,9 +134,23 @@ if _redis_url:
 elif DEBUG:
     _shared_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 else:
+    CACHE_DIR = Path(env("CACHE_DIR", str(BASE_DIR / "var" / "cache")))
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"Without REDIS_URL the workers share their cache in CACHE_DIR ({CACHE_DIR}), "
+            f"which cannot be made: {error}. Set CACHE_DIR to a writable directory."
+        ) from error
+    if not os.access(CACHE_DIR, os.W_OK):
+        raise ImproperlyConfigured(
+            f"Without REDIS_URL the workers share their cache in CACHE_DIR ({CACHE_DIR}), "
+            "which this process cannot write. Set CACHE_DIR to a writable directory."
+        )
     _shared_cache = {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "site_cache",  # created by migrate (magnesium_site.apps.CACHE_TABLE)
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(CACHE_DIR),
+        # Culling deletes a third of the files at random: never with a site this size.
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 CACHES = {

@@ -57,3 +57,36 @@ def test_production_refuses_the_development_secret():
 def test_migrations_are_up_to_date():
     result = _manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+SHOW_CACHES = (
+    "from django.conf import settings; "
+    "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
+)
+
+
+def test_production_without_redis_shares_its_cache_between_workers_in_files(tmp_path):
+    result = _manage(
+        "shell", "-c", SHOW_CACHES, drop={"REDIS_URL"}, CACHE_DIR=str(tmp_path), **PRODUCTION
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str(tmp_path),
+    ]
+
+
+def test_production_with_redis_shares_its_cache_in_redis():
+    url = "redis://127.0.0.1:6379/9"
+    result = _manage("shell", "-c", SHOW_CACHES, REDIS_URL=url, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["magnesium_site.cache.RedisCache", url]
+
+
+def test_production_without_redis_refuses_a_cache_dir_it_cannot_make(tmp_path):
+    not_a_directory = tmp_path / "een-bestand"
+    not_a_directory.write_text("")
+    cache_dir = str(not_a_directory / "cache")
+    result = _manage("check", drop={"REDIS_URL"}, CACHE_DIR=cache_dir, **PRODUCTION)
+    assert result.returncode != 0
+    assert "CACHE_DIR" in result.stderr

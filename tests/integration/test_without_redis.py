@@ -1,9 +1,10 @@
 """Without REDIS_URL: one gunicorn with two workers, and only PostgreSQL between them.
 
 Each worker then has a cache of its own. What must hold for the whole site, the page
-version that retires cached pages and the per-address comment rate limit, has to live
-in the database (issue 10): a worker that kept either to itself would go on showing
-a rejected comment, or accept more comments from one address than the limit allows.
+versions that retire cached pages and the per-address comment rate limit, has to live
+where every worker reads it (files in CACHE_DIR, issue 10): a worker that kept either
+to itself would go on showing a rejected comment, or accept more comments from one
+address than the limit allows.
 
 Which worker answers is not left to chance: gunicorn's sync workers take one request
 at a time, so while the test keeps one busy with an unfinished request, the other

@@ -1,1 +1,0 @@
-"""No models. The module makes migrate send post_migrate for this app (see apps.py)."""
