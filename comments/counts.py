@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-
 from articles.models import article_scope
 from comments.models import Comment
 from magnesium_site import page_cache
@@ -30,12 +28,10 @@ def comment_counts(article, version=None):
     key = f"comment-counts:{version}:{article.pk}"
     counts = page_cache.kept.get(key)
     if counts is None:
-        found = (
-            Comment.objects.public()
-            .filter(article=article)
-            .aggregate(visible=Count("pk"), threads=Count("pk", filter=Q(parent__isnull=True)))
-        )
-        counts = CommentCounts(threads=found["threads"], visible=found["visible"])
+        # Two counts, each served by its partial index (one OR'd count scans the table).
+        threads = Comment.objects.public_threads().filter(article=article).count()
+        replies = Comment.objects.public_replies().filter(article=article).count()
+        counts = CommentCounts(threads=threads, visible=threads + replies)
         page_cache.kept.set(key, counts, timeout=TIMEOUT)
     return counts
 
