@@ -6,11 +6,28 @@ change and language, and stored (ArticleRendering); the Markdown parts come from
 sanitised *_html columns that staff saves fill in.
 """
 
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from articles.models import Block, PageContent
+
+
+def _format():
+    """What the stored renderings were made with: this module and the translations."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for locale in settings.LOCALE_PATHS:
+        for catalogue in sorted(Path(locale).glob("*/LC_MESSAGES/django.mo")):
+            digest.update(catalogue.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+# A release that changes the markup or a translated word makes every rendering again.
+FORMAT = _format()
 
 
 def _stored(html):

@@ -287,8 +287,10 @@ class ArticleRendering(models.Model):
     """The article's content as HTML in one language, made once per content version.
 
     A derived row, like the *_html columns: never edited, made again when missing. A row
-    is shown only for the content_version it was made from; one made from an older
-    version (a render that raced a change) is simply made again.
+    is shown only for the content_version it was made from and the markup it was made
+    with (FORMAT, which changes with the code and the translations that make it): one
+    made from an older version (a render that raced a change) or by an older release
+    is simply made again.
     """
 
     article = models.ForeignKey(
@@ -296,6 +298,7 @@ class ArticleRendering(models.Model):
     )
     language = models.CharField(_("taal"), max_length=10)
     version = models.PositiveBigIntegerField(_("inhoudsversie"))
+    format = models.CharField(_("opmaakversie"), max_length=32)
     toc_html = models.TextField(blank=True)
     blocks_html = models.TextField(blank=True)
     notes_html = models.TextField(blank=True)
@@ -313,14 +316,19 @@ class ArticleRendering(models.Model):
     @classmethod
     def current(cls, article):
         """The rendering of the article's content as loaded, made and stored if missing."""
-        from articles.content_html import render_content
+        from articles.content_html import FORMAT, render_content
 
         language = get_language()
         found = cls.objects.filter(
-            article=article, language=language, version=article.content_version
+            article=article, language=language, version=article.content_version, format=FORMAT
         ).first()
         if found is None:
-            found = cls(article=article, language=language, version=article.content_version)
+            found = cls(
+                article=article,
+                language=language,
+                version=article.content_version,
+                format=FORMAT,
+            )
             for name, html in render_content(article).items():
                 setattr(found, name, html)
             # One statement, and last writer wins: a row made from an older version is
@@ -329,7 +337,7 @@ class ArticleRendering(models.Model):
                 [found],
                 update_conflicts=True,
                 unique_fields=["article", "language"],
-                update_fields=["version", "toc_html", "blocks_html", "notes_html"],
+                update_fields=["version", "format", "toc_html", "blocks_html", "notes_html"],
             )
         return found
 

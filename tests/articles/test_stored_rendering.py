@@ -76,3 +76,29 @@ def test_each_language_has_its_own_rendering(article):
     assert 'aria-label="Let op"' in dutch.blocks_html
     assert 'aria-label="Let op"' not in english.blocks_html
     assert ArticleRendering.objects.count() == 2
+
+
+def test_a_rendering_made_by_another_release_is_made_again(article, monkeypatch):
+    from articles import content_html
+
+    rendering(article)
+    ArticleRendering.objects.update(blocks_html="<p>OUDE OPMAAK</p>")
+    monkeypatch.setattr(content_html, "FORMAT", "een-nieuwe-release")
+
+    again = rendering(article)
+
+    assert "OUDE OPMAAK" not in again.blocks_html
+    assert ArticleRendering.objects.get().format == "een-nieuwe-release"
+
+
+def test_a_changed_translation_changes_the_format(settings, tmp_path):
+    from articles import content_html
+
+    catalogue = tmp_path / "en" / "LC_MESSAGES" / "django.mo"
+    catalogue.parent.mkdir(parents=True)
+    settings.LOCALE_PATHS = [tmp_path]
+    catalogue.write_bytes(b"first translation")
+    first = content_html._format()
+    catalogue.write_bytes(b"second translation")
+
+    assert content_html._format() != first
