@@ -29,8 +29,8 @@ def comment_counts(article, version=None):
     counts = page_cache.kept.get(key)
     if counts is None:
         # Two counts, each served by its partial index (one OR'd count scans the table).
-        threads = Comment.objects.public_threads().filter(article=article).count()
-        replies = Comment.objects.public_replies().filter(article=article).count()
+        threads = Comment.objects.public_threads(article).count()
+        replies = Comment.objects.public_replies(article).count()
         counts = CommentCounts(threads=threads, visible=threads + replies)
         page_cache.kept.set(key, counts, timeout=TIMEOUT)
     return counts

@@ -35,13 +35,25 @@ class CommentQuerySet(models.QuerySet):
         approved() on a published article."""
         return self.public_threads() | self.public_replies()
 
-    def public_threads(self):
-        """The top-level half of public(); the index comment_thread_idx serves it."""
-        return self.approved_threads().filter(article__in=Article.objects.published())
+    def public_threads(self, article=None):
+        """The top-level half of public(); the index comment_thread_idx serves it.
 
-    def public_replies(self):
-        """The reply half of public()."""
-        return self.approved_replies().filter(article__in=Article.objects.published())
+        For one article loaded already, its publication is checked here rather than in
+        the query (every page of comments and every count asks this).
+        """
+        if article is None:
+            return self.approved_threads().filter(article__in=Article.objects.published())
+        if not article.is_published:
+            return self.none()
+        return self.approved_threads().filter(article=article)
+
+    def public_replies(self, article=None):
+        """The reply half of public(); for one loaded article, as public_threads()."""
+        if article is None:
+            return self.approved_replies().filter(article__in=Article.objects.published())
+        if not article.is_published:
+            return self.none()
+        return self.approved_replies().filter(article=article)
 
     def public_replies_under(self, threads):
         """public() replies to threads that come from public_threads(): with the parent

@@ -51,9 +51,7 @@ class _LazyThreads:
         return SimpleLazyObject(lambda: self._page(rows))
 
     def _page(self, rows):
-        threads = list(
-            Comment.objects.public_threads().filter(article=self.article).only(*SHOWN_FIELDS)[rows]
-        )
+        threads = list(Comment.objects.public_threads(self.article).only(*SHOWN_FIELDS)[rows])
         replies = {}
         for reply in Comment.objects.public_replies_under(threads).only(*SHOWN_FIELDS):
             replies.setdefault(reply.parent_id, []).append(reply)
@@ -114,4 +112,4 @@ def _reply_target(form, article):
     parent_id = positive_int(form["parent"].value())
     if parent_id is None:
         return None
-    return Comment.objects.public_threads().filter(article=article, pk=parent_id).first()
+    return Comment.objects.public_threads(article).filter(pk=parent_id).first()
