@@ -220,8 +220,8 @@ def placeholder(name, arg=""):
     return f"{_mark(settings.SECRET_KEY)}.{name}.{arg}."
 
 
-register_placeholder("csrf", lambda request, arg: get_token(request))
 CSRF_PLACEHOLDER_NAME = "csrf"
+register_placeholder(CSRF_PLACEHOLDER_NAME, lambda request, arg: get_token(request))
 
 
 def split(content):
