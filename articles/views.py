@@ -1,3 +1,5 @@
+import pickle
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -60,7 +62,28 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
     cache_parameters = page_cache.Parameters()
 
     def load(self):
+        """The article, from the copy kept under the versions read for this request if
+        there is one: any change to it, its author or its category retires that copy."""
+        key = self._kept_row_key()
+        if key is not None:
+            kept = page_cache.kept.get(key)
+            if kept is not None:
+                article = pickle.loads(kept)  # noqa: S301 (our own row, never visitor input)
+                if article.slug == self.kwargs["slug"] and article.is_published:
+                    self.object = article
+                    return
         self.object = self.get_object()
+        if key is not None and self.object.is_published:
+            page_cache.kept.set(key, pickle.dumps(self.object), settings.FRAGMENT_CACHE_SECONDS)
+
+    def _kept_row_key(self):
+        # Only for visitors (staff see drafts), only with fragments on, and only under
+        # versions that were read before the row is loaded.
+        if self.page_versions is None or settings.FRAGMENT_CACHE_SECONDS <= 0:
+            return None
+        if not page_cache.is_public_request(self.request):
+            return None
+        return page_cache.entry_key(self.request.path, "article-row", self.page_versions)
 
     def cache_scopes(self):
         return (article_scope(self.object.pk),)
