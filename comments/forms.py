@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from comments import spam
@@ -15,6 +16,9 @@ from magnesium_site.text import (
     strip_bidi_controls,
     strip_format_characters,
 )
+
+# The id of the error summary on top of a refused form (comments/includes/error_summary.html).
+ERROR_SUMMARY_ID = "formulierfouten"
 
 
 class CommentForm(forms.ModelForm):
@@ -30,8 +34,11 @@ class CommentForm(forms.ModelForm):
                 "Maak haar wat korter."
             )
         },
-        help_text=_("Platte tekst, maximaal %(max)s tekens. Webadressen worden links.")
-        % {"max": TEXT_MAX_LENGTH},
+        # Lazy, so that the help text is translated on every request, not once at import.
+        help_text=format_lazy(
+            _("Platte tekst, maximaal {max} tekens. Webadressen worden links."),
+            max=TEXT_MAX_LENGTH,
+        ),
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     notify_on_approval = forms.BooleanField(
@@ -87,7 +94,10 @@ class CommentForm(forms.ModelForm):
 
     def _build_helper(self):
         helper = FormHelper()
-        helper.form_action = reverse("comments:post", kwargs={"slug": self.article.slug})
+        # A refused post answers with this page: the browser opens it at the error summary.
+        helper.form_action = (
+            reverse("comments:post", kwargs={"slug": self.article.slug}) + f"#{ERROR_SUMMARY_ID}"
+        )
         helper.form_id = "reactieformulier"
         helper.attrs = {"novalidate": ""}
         helper.layout = Layout(

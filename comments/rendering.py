@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from comments.models import REPLY_PARAMETER
 from magnesium_site import page_cache
+from magnesium_site.content_language import content_lang
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Labels:
     permalink: str
     reply: str  # with %(name)s
     months: dict
+    text_lang: str  # the lang attribute of comment texts, or ""
 
     @classmethod
     @functools.cache
@@ -32,6 +34,7 @@ class Labels:
             permalink=escape(gettext("Vaste link naar deze reactie")),
             reply=gettext("Antwoord op <bdi>%(name)s</bdi>"),
             months={number: str(name) for number, name in MONTHS.items()},
+            text_lang=(f' lang="{html.escape(lang)}"' if (lang := content_lang(language)) else ""),
         )
 
 
@@ -76,7 +79,7 @@ def comment_html(comment, *, reply_link, labels):
         '    <p class="small text-body-secondary mb-1"><a href="#reactie-{pk}" title="{title}">'
         '<time datetime="{iso}">{day} {month} {year}, {time}</time></a></p>\n'
         "  </header>\n"
-        '  <div class="comment-text">{text}</div>{reply}\n'
+        '  <div class="comment-text"{text_lang}>{text}</div>{reply}\n'
         "</article>",
         pk=comment.pk,
         name=name,
@@ -88,6 +91,7 @@ def comment_html(comment, *, reply_link, labels):
         time=created.strftime("%H:%M"),
         # Sanitised when the comment was saved (Comment.save, magnesium_site.sanitizer).
         text=SafeString(comment.text_html),
+        text_lang=SafeString(labels.text_lang),
         reply=reply,
     )
 

@@ -73,7 +73,10 @@ class CommentCreateView(ArticleDetailView):
             return self.unavailable()
         messages.success(
             request,
-            _("Bedankt voor je reactie! Ze wordt geplaatst zodra de redactie haar heeft gelezen."),
+            _(
+                "Bedankt voor je reactie! Een redacteur leest elke reactie voordat die "
+                "verschijnt; dat duurt meestal enkele uren."
+            ),
         )
         return redirect(self.object.get_absolute_url() + "#reacties")
 

@@ -99,6 +99,8 @@ def comment_section(context, article):
         "empty_form": empty_form,
         "reply_to": form is not None and (form.parent_comment or _reply_target(form, article)),
         "csrf_token": context.get("csrf_token"),
+        # The article page shows its messages here (articles/article_detail.html).
+        "messages": context.get("messages"),
     }
     section = context.template.engine.get_template("comments/section.html")
     return section.render(context.new(values))

@@ -51,7 +51,7 @@ def test_visitor_comment_appears_only_after_an_editor_approves_it(
 
     visitor.reload()
     assert comment_text in visitor.inner_text("#reacties")
-    assert "1 geplaatste reactie." in visitor.inner_text("#reacties")
+    assert visitor.text_content("#reacties-heading .comment-count") == "1 geplaatste reactie"
     assert visitor.dialogs == [] and admin.dialogs == []
     # The admin and the site work under the strict Content Security Policy.
     assert visitor.csp_violations == [] and admin.csp_violations == []

@@ -1,3 +1,4 @@
+import re
 import time
 
 from django.urls import reverse
@@ -30,3 +31,10 @@ def form_data(article=None, **overrides):
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def shown_count(html):
+    """The comment count a page shows in its comment section's heading."""
+    match = re.search(r'class="[^"]*\bcomment-count\b[^"]*">(\d+)<', html)
+    assert match, "no comment count"
+    return int(match.group(1))

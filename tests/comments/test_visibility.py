@@ -1,3 +1,4 @@
+import re
 from http import HTTPStatus
 
 import pytest
@@ -7,6 +8,7 @@ from django.utils import timezone
 from comments.models import Comment, Status
 from tests.articles.factories import ArticleFactory
 from tests.comments.factories import CommentFactory
+from tests.comments.helpers import shown_count
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +29,7 @@ def test_unapproved_comment_appears_nowhere_a_visitor_looks(client, article, sta
         assert "Geheim" not in html
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Zichtbare reactie" in html
-    assert "1 geplaatste reactie." in html
+    assert shown_count(html) == 1
 
 
 @pytest.mark.parametrize("status", [Status.REJECTED, Status.SPAM, Status.PENDING])
@@ -54,7 +56,7 @@ def test_count_equals_the_comments_a_visitor_can_see(client, article):
 
     assert response.context["comment_count"] == 3
     assert html.count('class="comment mb-3"') == 3
-    assert "3 geplaatste reacties." in html
+    assert shown_count(html) == 3
 
 
 def test_approved_comments_are_oldest_first_with_permalink_and_dutch_date(client, article):
@@ -154,3 +156,15 @@ def test_odd_numbers_in_the_query_are_page_one_not_an_error(client, article, val
     for parameter in ("reacties", "antwoord"):
         response = client.get(article.get_absolute_url(), {parameter: value})
         assert response.status_code == HTTPStatus.OK
+
+
+def test_count_is_said_once_in_the_heading_with_words_for_screen_readers(client, article):
+    CommentFactory.create_batch(2, article=article, status=Status.APPROVED)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    heading = re.search(r'<h2 id="reacties-heading">.*?</h2>', html, re.S).group(0)
+    assert re.search(
+        r'comment-count">2<span class="visually-hidden"> geplaatste reacties</span>', heading
+    )
+    assert "2 geplaatste reacties." not in html
