@@ -1,13 +1,26 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from magnesium_site.health import healthz
 
+
+class StaticFileRedirect(RedirectView):
+    """Browsers ask for /favicon.ico whatever a page links; the icon is a static file."""
+
+    static_path = ""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static(self.static_path)
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", StaticFileRedirect.as_view(static_path="favicon.ico"), name="favicon"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
