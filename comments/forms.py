@@ -44,6 +44,9 @@ class CommentForm(forms.ModelForm):
     notify_on_approval = forms.BooleanField(
         label=_("Stuur me een e-mail als mijn reactie is geplaatst"), required=False
     )
+    notify_on_reply = forms.BooleanField(
+        label=_("Stuur me een e-mail als iemand op mijn reactie antwoordt"), required=False
+    )
     privacy = forms.BooleanField(
         label=_(
             "Ik ga ermee akkoord dat mijn naam en reactie na goedkeuring openbaar worden getoond. "
@@ -61,7 +64,7 @@ class CommentForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["name", "email", "website", "text", "notify_on_approval"]
+        fields = ["name", "email", "website", "text", "notify_on_approval", "notify_on_reply"]
         labels = {"name": _("Naam"), "email": _("E-mailadres"), "website": _("Website (optioneel)")}
         help_texts = {"email": _("Wordt nooit getoond.")}
         error_messages = {
@@ -109,6 +112,7 @@ class CommentForm(forms.ModelForm):
             "text",
             Div("homepage", css_class="hp-field", aria_hidden="true"),
             "notify_on_approval",
+            "notify_on_reply",
             "privacy",
             Submit("submit", _("Reactie versturen")),
         )

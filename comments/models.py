@@ -102,6 +102,12 @@ class Comment(RemembersLoadedStatus, models.Model):
     spam_reasons = models.CharField(_("reden voor spamverdenking"), max_length=200, blank=True)
     notify_on_approval = models.BooleanField(_("bericht bij plaatsing"), default=False)
     approval_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A database default too: generate_comments COPYs rows without this column.
+    notify_on_reply = models.BooleanField(
+        _("bericht bij antwoord"), default=False, db_default=False
+    )
+    # On a reply: when its parent's author was mailed about it (once, ever).
+    reply_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
     moderated_at = models.DateTimeField(_("gemodereerd op"), null=True, blank=True)
     moderated_by = models.ForeignKey(

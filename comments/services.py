@@ -5,7 +5,8 @@ from contextlib import nullcontext
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core import signing
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -36,6 +37,8 @@ def submit_comment(form, *, ip_address, user_agent):
         website=data.get("website", ""),
         text=data["text"],
         notify_on_approval=data.get("notify_on_approval", False),
+        # Only top-level comments can be replied to.
+        notify_on_reply=form.parent_comment is None and data.get("notify_on_reply", False),
         ip_address=ip_address,
         user_agent=(user_agent or "")[:300],
     )
@@ -99,6 +102,7 @@ def moderate(comments, status, user):
         )
         if status == Status.APPROVED:
             transaction.on_commit(lambda: notify_commenters(changed))
+            transaction.on_commit(lambda: notify_reply_subscribers(changed))
     return len(changed)
 
 
@@ -108,12 +112,54 @@ def record_edit(comment, user):
     ModerationEvent.objects.create(comment=comment, action=ModerationEvent.Action.EDIT, user=user)
 
 
-def _send(subject, template, context, recipient):
-    """Send one e-mail to one recipient; a failure is logged and never raised."""
+UNSUBSCRIBE_SALT = "comments.unsubscribe"
+
+
+def unsubscribe_token(email):
+    """A signed token for the unsubscribe link of mail to this address; it never expires."""
+    return signing.dumps(email, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_address(token):
+    """The address an unsubscribe token was made for, or None for a bad or tampered one."""
+    try:
+        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+
+
+def unsubscribe(email):
+    """Stop every mail to a commenter: approval and reply mail, on all their comments."""
+    return Comment.objects.filter(email__iexact=email).update(
+        notify_on_approval=False, notify_on_reply=False
+    )
+
+
+def _one_line(text):
+    # A line break in a header makes the mail refuse to send.
+    return " ".join(str(text).split())
+
+
+def _send(subject, template, context, recipient, *, unsubscribe_link=False):
+    """Send one e-mail to one recipient; a failure is logged and never raised.
+
+    With unsubscribe_link, the mail carries an RFC 8058 one-click unsubscribe
+    (List-Unsubscribe and List-Unsubscribe-Post) and the link in its body.
+    """
     try:
         with translation.override(settings.LANGUAGE_CODE):
+            headers = {}
+            if unsubscribe_link:
+                url = settings.SITE_URL + reverse(
+                    "comments:unsubscribe", kwargs={"token": unsubscribe_token(recipient)}
+                )
+                context = {**context, "unsubscribe_url": url}
+                headers = {
+                    "List-Unsubscribe": f"<{url}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                }
             body = render_to_string(template, context)
-            send_mail(str(subject), body, None, [recipient])
+            EmailMessage(_one_line(subject), body, None, [recipient], headers=headers).send()
     except Exception:
         logger.exception("Could not send %r to %s", template, recipient)
         return False
@@ -135,7 +181,6 @@ def notify_editors(comment):
         subject = translation.gettext("Nieuwe reactie bij “%(title)s”") % {
             "title": comment.article.title
         }
-        subject = " ".join(subject.split())  # a line break in a header makes send_mail refuse
     for email in editors:
         _send(subject, "comments/email/new_comment.txt", context, email)
 
@@ -161,8 +206,46 @@ def notify_commenters(comment_ids):
         if not claimed:
             continue
         with translation.override(settings.LANGUAGE_CODE):
-            subject = " ".join(translation.gettext("Je reactie is geplaatst").split())
+            subject = translation.gettext("Je reactie is geplaatst")
         url = settings.SITE_URL + comment.get_absolute_url()
         _send(
-            subject, "comments/email/approved.txt", {"comment": comment, "url": url}, comment.email
+            subject,
+            "comments/email/approved.txt",
+            {"comment": comment, "url": url},
+            comment.email,
+            unsubscribe_link=True,
+        )
+
+
+def notify_reply_subscribers(comment_ids):
+    """Mail the author of a comment who asked for it about each reply, exactly once.
+
+    As in notify_commenters, a reply counts once visitors can see it: a reply approved
+    under a pending comment is mailed about when that comment is approved.
+    """
+    now = timezone.now()
+    replies = (
+        Comment.objects.public()
+        .filter(Q(pk__in=comment_ids) | Q(parent__in=comment_ids))
+        .filter(parent__isnull=False, parent__notify_on_reply=True, reply_notified_at__isnull=True)
+        .select_related("article", "parent")
+    )
+    for reply in replies:
+        claimed = Comment.objects.filter(pk=reply.pk, reply_notified_at__isnull=True).update(
+            reply_notified_at=now
+        )
+        parent = reply.parent
+        if not claimed or reply.email.casefold() == parent.email.casefold():
+            continue  # nobody is told about their own answer
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = translation.gettext("Nieuw antwoord op je reactie bij “%(title)s”") % {
+                "title": reply.article.title
+            }
+        url = settings.SITE_URL + reply.get_absolute_url()
+        _send(
+            subject,
+            "comments/email/reply.txt",
+            {"comment": parent, "reply": reply, "url": url},
+            parent.email,
+            unsubscribe_link=True,
         )

@@ -6,4 +6,5 @@ app_name = "comments"
 
 urlpatterns = [
     path("artikelen/<slug:slug>/reageren/", views.post_comment, name="post"),
+    path("reacties/afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -6,6 +6,8 @@ from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
 from articles.views import ArticleDetailView
@@ -23,6 +25,7 @@ RESUBMITTED_FIELDS = [
     "email",
     "website",
     "notify_on_approval",
+    "notify_on_reply",
     "privacy",
     "rendered_at",
 ]
@@ -105,3 +108,23 @@ class CommentCreateView(ArticleDetailView):
 
 
 post_comment = CommentCreateView.as_view()
+
+
+# RFC 8058: mail clients send the one-click unsubscribe as a POST without a CSRF token
+# (and without cookies), so this view must be exempt. The signed token is the proof.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    """GET asks to confirm (mail scanners follow links); POST unsubscribes the address."""
+    email = services.unsubscribe_address(token)
+    if email is None:
+        response = render(
+            request, "comments/unsubscribe_invalid.html", status=HTTPStatus.BAD_REQUEST
+        )
+    elif request.method == "POST":
+        services.unsubscribe(email)
+        response = render(request, "comments/unsubscribe.html", {"done": True})
+    else:
+        response = render(request, "comments/unsubscribe.html", {"done": False})
+    page_cache.mark_private(response)
+    return response

@@ -257,7 +257,7 @@ def test_failed_mail_is_logged_and_the_visitor_still_succeeds(
 ):
     # The callbacks run when the capture ends: inside the patch, so the mail fails.
     with (
-        mock.patch("comments.services.send_mail", side_effect=OSError("smtp down")),
+        mock.patch("comments.services.EmailMessage.send", side_effect=OSError("smtp down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(comment_url(article), form_data(article))

@@ -183,6 +183,7 @@ FORM_FIELDS = [
     "rendered_at",
     "parent",
     "notify_on_approval",
+    "notify_on_reply",
 ]
 # Fields of the model that the form must never let a visitor set.
 MASS_ASSIGNMENT = [
@@ -198,6 +199,7 @@ MASS_ASSIGNMENT = [
     "moderated_by",
     "moderated_at",
     "approval_notified_at",
+    "reply_notified_at",
     "id",
     "pk",
     "csrfmiddlewaretoken",
@@ -448,7 +450,7 @@ def test_comment_post_never_crashes_and_never_half_saves(
         assert new.article == site["article"]
         assert new.status in (Status.PENDING, Status.SPAM), "a visitor cannot approve"
         assert new.moderated_by is None and new.moderated_at is None
-        assert new.approval_notified_at is None
+        assert new.approval_notified_at is None and new.reply_notified_at is None
         for value in (new.text, new.name):
             assert value.strip() and not _CONTROL.search(value), repr(value)
         for value in (new.email, new.website, new.user_agent, new.text_html):
