@@ -37,10 +37,6 @@ class _BoundedLinkScan(Extension):
             pattern.handleMatch = partial(_within_scan_limit, pattern.handleMatch)
 
 
-def cited_keys(text):
-    return CITATION.findall(text or "")
-
-
 def _link_citations(html, numbers, scope):
     if not numbers.keys() & set(CITATION.findall(html)):
         return html
