@@ -1,11 +1,25 @@
-from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
+from adminsortable2.admin import (
+    CustomInlineFormSet,
+    SortableAdminBase,
+    SortableStackedInline,
+    SortableTabularInline,
+)
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import Article, Author, Block, Category, FaqEntry, ListItem, Reference
+from articles.models import (
+    Article,
+    Author,
+    Block,
+    Category,
+    FaqEntry,
+    ListItem,
+    Reference,
+    Synonym,
+)
 
 
 @admin.register(Author)
@@ -25,6 +39,30 @@ class ReferenceInline(SortableTabularInline):
     model = Reference
     extra = 0
     fields = ["position", "key", "citation", "url"]
+
+
+class SynonymFormSet(CustomInlineFormSet):
+    """Two new rows with the same term (in any case) are a form error, not a database error."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            term = (form.cleaned_data.get("term") or "").strip().casefold()
+            if not term:
+                continue
+            if term in seen:
+                form.add_error("term", _("Dit synoniem staat er al."))
+            seen.add(term)
+
+
+class SynonymInline(SortableTabularInline):
+    model = Synonym
+    formset = SynonymFormSet
+    extra = 0
+    fields = ["position", "term"]
 
 
 class BlockInline(SortableStackedInline):
@@ -55,7 +93,7 @@ class ArticleAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin)
     autocomplete_fields = ["author", "category"]
     readonly_fields = ["updated_at", "updated_by", "created_at"]
     list_select_related = ["category", "author"]
-    inlines = [BlockInline, ReferenceInline]
+    inlines = [SynonymInline, BlockInline, ReferenceInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "category", "author"]}),

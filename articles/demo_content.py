@@ -39,6 +39,9 @@ ARTICLE = {
     "image_credit": "Illustratie: gemaakt door de redactie",
 }
 
+# Other names readers search by (the admin's "synoniemen" on the article page).
+SYNONYMS = ["hypomagnesiëmie", "magnesiumgebrek", "laag magnesium"]
+
 REFERENCES = [
     {
         "key": "ntvg-1993",

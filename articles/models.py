@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -345,6 +346,41 @@ class ArticleRendering(models.Model):
 def content_changed(article_id):
     """A block, item, FAQ entry or reference changed: retire the stored renderings."""
     Article.objects.filter(pk=article_id).update(content_version=F("content_version") + 1)
+
+
+class Synonym(models.Model):
+    """Another name for an article's subject: search finds the article by it, as by its title."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="synonyms", verbose_name=_("artikel")
+    )
+    position = models.PositiveIntegerField(_("volgorde"), default=0, db_index=True)
+    term = models.CharField(
+        _("synoniem"),
+        max_length=100,
+        help_text=_(
+            "Een ander woord voor het onderwerp, bijv. een medische term of een spelling die "
+            "lezers gebruiken. De zoekfunctie vindt het artikel ook op dit woord."
+        ),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("synoniem")
+        verbose_name_plural = _("synoniemen")
+        constraints = [
+            # Case-insensitive where the database lowercases the letters (SQLite: ASCII only).
+            models.UniqueConstraint(
+                "article",
+                Lower("term"),
+                name="unique_synonym_per_article",
+                violation_error_message=_("Dit artikel heeft dit synoniem al."),
+            ),
+            models.CheckConstraint(condition=~Q(term=""), name="synonym_term_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.term
 
 
 class Reference(models.Model):

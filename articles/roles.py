@@ -19,6 +19,7 @@ ROLES = [
                     "faqentry",
                     "listitem",
                     "reference",
+                    "synonym",
                 )
                 for action in ("add", "change", "delete", "view")
             ),

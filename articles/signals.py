@@ -21,7 +21,7 @@ def article_changed(sender, instance, **kwargs):
 
 
 def article_part_changed(sender, instance, raw=False, **kwargs):
-    """A block or reference: its article's pages and content."""
+    """A block, reference or synonym: its article's pages and content."""
     if not raw:  # loaddata restores content_version with the rest
         content_changed(instance.article_id)
     page_cache.invalidate(article_scope(instance.article_id))
@@ -54,6 +54,7 @@ RECEIVERS = {
     "Article": article_changed,
     "Block": article_part_changed,
     "Reference": article_part_changed,
+    "Synonym": article_part_changed,
     "ListItem": block_part_changed,
     "FaqEntry": block_part_changed,
     "Author": author_changed,

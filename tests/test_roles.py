@@ -45,6 +45,10 @@ STAFF_PERMISSIONS = {
     "articles.change_reference",
     "articles.delete_reference",
     "articles.view_reference",
+    "articles.add_synonym",
+    "articles.change_synonym",
+    "articles.delete_synonym",
+    "articles.view_synonym",
 }
 EDITOR_PERMISSIONS = {
     "comments.view_comment",

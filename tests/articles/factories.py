@@ -1,7 +1,16 @@
 import factory
 from django.utils import timezone
 
-from articles.models import Article, Author, Block, Category, FaqEntry, ListItem, Reference
+from articles.models import (
+    Article,
+    Author,
+    Block,
+    Category,
+    FaqEntry,
+    ListItem,
+    Reference,
+    Synonym,
+)
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
@@ -76,3 +85,12 @@ class ReferenceFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(int)
     key = factory.Sequence(lambda n: f"bron-{n}")
     citation = "Ned Tijdschr Geneeskd. 1993;137:287-90"
+
+
+class SynonymFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Synonym
+
+    article = factory.SubFactory(ArticleFactory)
+    position = factory.Sequence(int)
+    term = factory.Sequence(lambda n: f"synoniem {n}")

@@ -5,7 +5,16 @@ from django.utils import timezone
 
 from articles import demo_content
 from articles.demo_image import draw_demo_image
-from articles.models import Article, Author, Block, Category, FaqEntry, ListItem, Reference
+from articles.models import (
+    Article,
+    Author,
+    Block,
+    Category,
+    FaqEntry,
+    ListItem,
+    Reference,
+    Synonym,
+)
 
 
 class Command(BaseCommand):
@@ -38,6 +47,10 @@ class Command(BaseCommand):
         Reference.objects.bulk_create(
             Reference(article=article, position=i, **ref)
             for i, ref in enumerate(demo_content.REFERENCES)
+        )
+        Synonym.objects.bulk_create(
+            Synonym(article=article, position=i, term=term)
+            for i, term in enumerate(demo_content.SYNONYMS)
         )
         for position, spec in enumerate(demo_content.BLOCKS):
             self._create_block(article, position, spec)
