@@ -77,6 +77,15 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Status.PENDING)
 
 
+def public_website(website):
+    """A commenter's website as a link target, only when it is plainly http(s).
+
+    The form validates it already; this guards rows written any other way.
+    """
+    website = website.strip()
+    return website if website.lower().startswith(("https://", "http://")) else ""
+
+
 class Comment(RemembersLoadedStatus, models.Model):
     Status = Status
 
@@ -202,12 +211,7 @@ class Comment(RemembersLoadedStatus, models.Model):
 
     @property
     def public_website(self):
-        """The website as a link target, only when it is plainly http(s).
-
-        The form validates it already; this guards rows written any other way.
-        """
-        website = self.website.strip()
-        return website if website.lower().startswith(("https://", "http://")) else ""
+        return public_website(self.website)
 
 
 class ModerationEvent(models.Model):

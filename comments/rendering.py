@@ -2,9 +2,11 @@
 can be: a page shows up to 50 threads with their replies, and a template include per
 comment, or crispy-forms per request, cost most of a full page render."""
 
+import datetime
 import functools
 import html
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from crispy_forms.utils import render_crispy_form
 from django.utils import timezone
@@ -13,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from comments.models import REPLY_PARAMETER
+from comments.models import REPLY_PARAMETER, public_website
 from magnesium_site import page_cache
 from magnesium_site.content_language import content_lang
 
@@ -38,78 +40,85 @@ class Labels:
         )
 
 
-def _html(template, **values):
-    """format_html() for the per-comment hot path: the same escaping (Django's escape() is
-    html.escape), without the lazy-string checks that cost more than the escaping."""
-    return SafeString(
-        template.format(
-            **{
-                name: value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
-                for name, value in values.items()
-            }
-        )
-    )
+class ShownComment(NamedTuple):
+    """What a published comment shows: a row read with values_list(), not a model
+    instance (a page of 50 threads and their replies is read for every render)."""
+
+    pk: int
+    parent_id: int | None
+    name: str
+    website: str
+    text_html: str
+    created_at: datetime.datetime
+
+    @classmethod
+    def rows(cls, queryset):
+        return [cls._make(row) for row in queryset.values_list(*cls._fields)]
 
 
-def comment_html(comment, *, reply_link, labels):
-    """<article> for a comment; reply_link adds "Antwoord op <name>" (threads only)."""
-    created = timezone.localtime(comment.created_at)
-    website = comment.public_website
-    name = (
-        _html(
-            '<a href="{url}" rel="nofollow ugc noopener">{name}</a>', url=website, name=comment.name
-        )
-        if website
-        else comment.name
-    )
+def comment_html(comment, *, reply_link, labels, tz=None):
+    """<article> for a comment; reply_link adds "Antwoord op <name>" (threads only).
+
+    Built with str.format rather than format_html() on this hot path: every value from a
+    commenter is escaped here (html.escape, as Django's escape()), text_html was
+    sanitised when the comment was saved (Comment.save, magnesium_site.sanitizer), and
+    the labels are our own translations, escaped or holding markup on purpose.
+    """
+    created = comment.created_at.astimezone(tz or timezone.get_current_timezone())
+    name = html.escape(comment.name)
+    website = public_website(comment.website)
+    if website:
+        name = f'<a href="{html.escape(website)}" rel="nofollow ugc noopener">{name}</a>'
     reply = ""
     if reply_link:
-        # The translation is ours and holds markup; only the name needs escaping.
-        label = SafeString(labels.reply % {"name": html.escape(comment.name)})
-        reply = _html(
-            '\n  <p class="small"><a href="?{parameter}={pk}#reageren">{label}</a></p>',
-            parameter=REPLY_PARAMETER,
-            pk=comment.pk,
-            label=label,
+        reply = _REPLY.format(
+            pk=comment.pk, label=labels.reply % {"name": html.escape(comment.name)}
         )
-    return _html(
-        '<article class="comment mb-3" id="reactie-{pk}" aria-labelledby="reactie-{pk}-kop">\n'
-        "  <header>\n"
-        '    <p id="reactie-{pk}-kop" class="fw-bold mb-0">{name}</p>\n'
-        '    <p class="small text-body-secondary mb-1"><a href="#reactie-{pk}" title="{title}">'
-        '<time datetime="{iso}">{day} {month} {year}, {time}</time></a></p>\n'
-        "  </header>\n"
-        '  <div class="comment-text"{text_lang}>{text}</div>{reply}\n'
-        "</article>",
-        pk=comment.pk,
+    return _COMMENT.format(
+        pk=int(comment.pk),
         name=name,
         title=labels.permalink,
         iso=created.isoformat(),
         day=created.day,
         month=labels.months[created.month],
         year=created.year,
-        time=created.strftime("%H:%M"),
-        # Sanitised when the comment was saved (Comment.save, magnesium_site.sanitizer).
-        text=SafeString(comment.text_html),
-        text_lang=SafeString(labels.text_lang),
+        time=f"{created.hour:02d}:{created.minute:02d}",
+        text=comment.text_html,
+        text_lang=labels.text_lang,
         reply=reply,
     )
 
 
-def comment_list_html(threads, *, reply_links, labels):
-    """The <ol> of a page of threads, each with its published replies."""
+_REPLY = f'\n  <p class="small"><a href="?{REPLY_PARAMETER}={{pk}}#reageren">{{label}}</a></p>'
+_COMMENT = (
+    '<article class="comment mb-3" id="reactie-{pk}" aria-labelledby="reactie-{pk}-kop">\n'
+    "  <header>\n"
+    '    <p id="reactie-{pk}-kop" class="fw-bold mb-0">{name}</p>\n'
+    '    <p class="small text-body-secondary mb-1"><a href="#reactie-{pk}" title="{title}">'
+    '<time datetime="{iso}">{day} {month} {year}, {time}</time></a></p>\n'
+    "  </header>\n"
+    '  <div class="comment-text"{text_lang}>{text}</div>{reply}\n'
+    "</article>"
+)
+
+
+def comment_list_html(threads, replies, *, reply_links, labels):
+    """The <ol> of a page of threads (ShownComment rows), each with its published replies
+    (a dict of lists by parent id)."""
+    tz = timezone.get_current_timezone()
     items = []
     for thread in threads:
-        replies = ""
-        if thread.visible_replies:
+        below = ""
+        if thread_replies := replies.get(thread.pk):
             rows = "".join(
-                f"<li>{comment_html(reply, reply_link=False, labels=labels)}</li>"
-                for reply in thread.visible_replies
+                f"<li>{comment_html(reply, reply_link=False, labels=labels, tz=tz)}</li>"
+                for reply in thread_replies
             )
-            replies = f'\n      <ol class="list-unstyled comment-replies">{rows}</ol>'
+            below = f'\n      <ol class="list-unstyled comment-replies">{rows}</ol>'
         items.append(
-            f"\n    <li>\n      {comment_html(thread, reply_link=reply_links, labels=labels)}"
-            f"{replies}\n    </li>"
+            "\n    <li>\n      "
+            f"{comment_html(thread, reply_link=reply_links, labels=labels, tz=tz)}{below}"
+            "\n    </li>"
         )
     # Every piece above is markup built here or by comment_html(), which escapes.
     return SafeString(f'<ol class="list-unstyled comment-list">{"".join(items)}\n  </ol>')

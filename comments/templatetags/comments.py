@@ -7,22 +7,10 @@ from django.utils.translation import get_language
 from comments.counts import comment_counts
 from comments.forms import CommentForm
 from comments.models import PAGE_PARAMETER, REPLY_PARAMETER, Comment, requested_page
-from comments.rendering import Labels, comment_list_html, empty_form_html
+from comments.rendering import Labels, ShownComment, comment_list_html, empty_form_html
 from magnesium_site.params import positive_int
 
 register = template.Library()
-
-# What a published comment shows (comments.rendering), and its status (comments.signals).
-SHOWN_FIELDS = [
-    "id",
-    "article_id",
-    "parent_id",
-    "status",
-    "name",
-    "website",
-    "text_html",
-    "created_at",
-]
 
 
 class CountedPaginator(Paginator):
@@ -51,19 +39,29 @@ class _LazyThreads:
         return SimpleLazyObject(lambda: self._page(rows))
 
     def _page(self, rows):
-        threads = list(Comment.objects.public_threads(self.article).only(*SHOWN_FIELDS)[rows])
-        replies = {}
-        for reply in Comment.objects.public_replies_under(threads).only(*SHOWN_FIELDS):
-            replies.setdefault(reply.parent_id, []).append(reply)
-        for thread in threads:
-            thread.visible_replies = replies.get(thread.pk, [])
+        threads = _ThreadPage(ShownComment.rows(Comment.objects.public_threads(self.article)[rows]))
+        if threads:
+            under = Comment.objects.public_replies_under([thread.pk for thread in threads])
+            for reply in ShownComment.rows(under):
+                threads.replies.setdefault(reply.parent_id, []).append(reply)
         return threads
+
+
+class _ThreadPage(list):
+    """A page of threads (ShownComment rows) and their public replies by parent id."""
+
+    def __init__(self, threads):
+        super().__init__(threads)
+        self.replies = {}
 
 
 @register.simple_tag(takes_context=True)
 def comment_list(context, threads):
     return comment_list_html(
-        threads, reply_links=context["article"].comments_open, labels=context["labels"]
+        threads,
+        threads.replies,
+        reply_links=context["article"].comments_open,
+        labels=context["labels"],
     )
 
 
