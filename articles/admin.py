@@ -18,6 +18,7 @@ from articles.models import (
     FaqEntry,
     ListItem,
     Reference,
+    SiteSettings,
     Synonym,
 )
 
@@ -26,6 +27,26 @@ from articles.models import (
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row, never deleted: the defaults every article page falls back on."""
+
+    list_display = ["__str__", "comments_heading"]
+    fieldsets = [
+        (_("Reacties onder elk artikel"), {"fields": ["comments_heading", "comments_intro"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = 1  # the one row (a database constraint holds it to that)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Category)
@@ -68,7 +89,12 @@ class SynonymInline(SortableTabularInline):
 class BlockInline(SortableStackedInline):
     model = Block
     extra = 0
-    fields = ["position", ("kind", "list_style"), ("heading", "heading_level", "anchor"), "body"]
+    fields = [
+        "position",
+        ("kind", "list_style", "faq_display"),
+        ("heading", "heading_level", "anchor"),
+        "body",
+    ]
     show_change_link = True
 
 
@@ -99,6 +125,16 @@ class ArticleAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin)
         (None, {"fields": ["title", "slug", "lead", "category", "author"]}),
         (_("Afbeelding"), {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
         (_("Publicatie"), {"fields": ["status", "published_at", "comments_open"]}),
+        (
+            _("Reacties"),
+            {
+                "fields": ["comments_heading", "comments_intro"],
+                "description": _(
+                    "Leeg laten: de kop en inleiding uit de site-instellingen "
+                    "(Artikelen → Site-instellingen)."
+                ),
+            },
+        ),
         (_("Geschiedenis"), {"fields": ["created_at", "updated_at", "updated_by"]}),
     ]
 
@@ -172,7 +208,12 @@ class BlockAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin):
     search_fields = ["heading", "body", "article__title"]
     autocomplete_fields = ["article"]
     list_select_related = ["article"]
-    fields = ["article", ("kind", "list_style"), ("heading", "heading_level", "anchor"), "body"]
+    fields = [
+        "article",
+        ("kind", "list_style", "faq_display"),
+        ("heading", "heading_level", "anchor"),
+        "body",
+    ]
 
     def article_of(self, obj):
         return obj.article

@@ -47,6 +47,17 @@ def _heading(block, css_class=""):
     )
 
 
+def _bullet(item):
+    """A bullet's text, after its term in bold if it has one (written for a term list)."""
+    if not item.term:
+        return _stored(item.text_html)
+    return format_html(
+        '<strong class="list-term">{}</strong> {}',
+        item.term.rstrip(": ") + ":",
+        _stored(item.text_html),
+    )
+
+
 def _list(block):
     if block.list_style == Block.ListStyle.DEFINITION:
         rows = format_html_join(
@@ -61,25 +72,31 @@ def _list(block):
         if children:
             nested = format_html(
                 "<ul>{}</ul>",
-                format_html_join(
-                    "", "<li>{}</li>", ((_stored(child.text_html),) for child in children)
-                ),
+                format_html_join("", "<li>{}</li>", ((_bullet(child),) for child in children)),
             )
-        rows.append(format_html("\n    <li>{}{}</li>", _stored(item.text_html), nested))
+        rows.append(format_html("\n    <li>{}{}</li>", _bullet(item), nested))
     return format_html("\n  <ul>{}\n  </ul>", mark_safe("".join(rows)))  # noqa: S308
 
 
 def _faq(block):
-    entries = format_html_join(
+    entries = block.faq_entries.all()
+    if block.faq_display == Block.FaqDisplay.OPEN:
+        # Shown open: each question a heading one level below the block's own.
+        tag = f"h{block.heading_level + 1}"
+        rows = format_html_join(
+            "",
+            '\n    <div class="faq-entry faq-entry-open" id="vraag-{}"><{} class="faq-question h5">'
+            '{}</{}><div class="faq-answer">{}</div></div>',
+            ((entry.pk, tag, entry.question, tag, _stored(entry.answer_html)) for entry in entries),
+        )
+        return format_html('\n  <div class="faq faq-open">{}\n  </div>', rows)
+    rows = format_html_join(
         "",
         '\n    <details class="faq-entry" id="vraag-{}"><summary>{}</summary>'
         '<div class="faq-answer">{}</div></details>',
-        (
-            (entry.pk, entry.question, _stored(entry.answer_html))
-            for entry in block.faq_entries.all()
-        ),
+        ((entry.pk, entry.question, _stored(entry.answer_html)) for entry in entries),
     )
-    return format_html('\n  <div class="faq">{}\n  </div>', entries)
+    return format_html('\n  <div class="faq">{}\n  </div>', rows)
 
 
 def block_html(block):

@@ -81,6 +81,8 @@ BLOCKS = [
         "kind": "faq",
         "heading": "Veelgestelde vragen over magnesiumtekort",
         "level": 2,
+        # Shown open, question and answer, as the reference page has them.
+        "faq_display": "open",
         "body": (
             "Magnesium valt vaak pas op als er iets mis lijkt te zijn, bijvoorbeeld bij "
             "spierkrampen, vermoeidheid of een gejaagd gevoel. Dan rijst de vraag of een "
@@ -268,7 +270,8 @@ BLOCKS = [
         "heading": "Functies van magnesium",
         "level": 2,
         "body": "Magnesium doet in je lichaam onder meer het volgende:",
-        "style": "definition",
+        # A bullet list with terms: each shown in bold before its text.
+        "style": "bullet",
         "items": [
             {
                 "term": "Spiercontractie",

@@ -1,10 +1,11 @@
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import F, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -70,8 +71,9 @@ class PageContent:
 
     @cached_property
     def toc(self):
+        # A notice (a caution inside a section) never starts an entry of its own.
         return nest(
-            [block for block in self.blocks if block.heading],
+            [block for block in self.blocks if block.heading and block.kind != Block.Kind.NOTICE],
             lambda block: block.heading_level == 3,
         )
 
@@ -113,7 +115,84 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
 
+# The comment section's built-in words, used where neither the article nor the site
+# settings have their own (translated, unlike what staff write).
+COMMENTS_HEADING = _("Reacties en ervaringen")
+COMMENTS_INTRO = _(
+    "Deel hieronder je ervaringen of tips. De redactie leest elke reactie voordat die "
+    "verschijnt; dat kan enkele uren duren. Zo blijven spam en ongepaste berichten van de site."
+)
+
+
+class SiteSettings(models.Model):
+    """Site-wide defaults staff set in the admin: one row (pk 1)."""
+
+    comments_heading = models.CharField(
+        _("kop boven de reacties"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Voor elk artikel zonder eigen kop. Leeg: de ingebouwde kop (Reacties en "
+            "ervaringen), op de Engelse site vertaald."
+        ),
+    )
+    comments_intro = models.TextField(
+        _("inleiding bij de reacties"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Voor elk artikel zonder eigen inleiding; zeg dat de redactie reacties eerst leest "
+            "en hoe lang dat duurt. Leeg: de ingebouwde tekst (op de Engelse site vertaald). "
+            "Een lege regel begint een nieuwe alinea."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("site-instellingen")
+        verbose_name_plural = _("site-instellingen")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="site_settings_single_row")]
+
+    def __str__(self):
+        return str(_("Site-instellingen"))
+
+    @classmethod
+    def load(cls):
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+@dataclass(frozen=True)
+class CommentSectionText:
+    """The heading and introduction of an article's comment section.
+
+    *_is_content: written by staff (in the site's language, marked as such on pages in
+    another), not the built-in words, which are translated."""
+
+    heading: str
+    heading_is_content: bool
+    intro: str
+    intro_is_content: bool
+
+
 class ArticleQuerySet(models.QuerySet):
+    def with_comment_texts(self):
+        """The comment section's heading and introduction in the same query: the article's
+        own, else the site's default ("" for the built-in words)."""
+        defaults = SiteSettings.objects.filter(pk=1)
+        return self.annotate(
+            shown_comments_heading=Coalesce(
+                NullIf("comments_heading", Value("")),
+                Subquery(defaults.values("comments_heading")[:1]),
+                Value(""),
+                output_field=models.CharField(),
+            ),
+            shown_comments_intro=Coalesce(
+                NullIf("comments_intro", Value("")),
+                Subquery(defaults.values("comments_intro")[:1]),
+                Value(""),
+                output_field=models.TextField(),
+            ),
+        )
+
     def published(self):
         """The articles a visitor may see: published, with a publication time that has passed."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -176,6 +255,20 @@ class Article(RemembersLoadedStatus, models.Model):
     comments_open = models.BooleanField(
         _("reacties open"), default=True, help_text=_("Bezoekers kunnen reageren.")
     )
+    comments_heading = models.CharField(
+        _("kop boven de reacties"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leeg: de kop uit de site-instellingen."),
+    )
+    comments_intro = models.TextField(
+        _("inleiding bij de reacties"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Leeg: de inleiding uit de site-instellingen. Een lege regel begint een nieuwe alinea."
+        ),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst bijgewerkt op"), default=timezone.now)
     # One more with every change to the blocks, items, FAQ entries or references: the
@@ -227,6 +320,21 @@ class Article(RemembersLoadedStatus, models.Model):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+        )
+
+    def comment_section_text(self):
+        """What the comment section says above the comments (see with_comment_texts())."""
+        heading = getattr(self, "shown_comments_heading", None)
+        intro = getattr(self, "shown_comments_intro", None)
+        if heading is None or intro is None:  # loaded without with_comment_texts()
+            defaults = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
+            heading = self.comments_heading or defaults.comments_heading
+            intro = self.comments_intro or defaults.comments_intro
+        return CommentSectionText(
+            heading=heading or str(COMMENTS_HEADING),
+            heading_is_content=bool(heading),
+            intro=intro or str(COMMENTS_INTRO),
+            intro_is_content=bool(intro),
         )
 
     def record_edit(self, user):
@@ -419,6 +527,10 @@ class Block(models.Model):
         BULLET = "bullet", _("opsomming")
         DEFINITION = "definition", _("begrip met omschrijving")
 
+    class FaqDisplay(models.TextChoices):
+        ACCORDION = "accordion", _("uitklapbaar (alleen de vragen)")
+        OPEN = "open", _("open (vragen met hun antwoord)")
+
     class HeadingLevel(models.IntegerChoices):
         SECTION = 2, _("kop (H2)")
         SUBSECTION = 3, _("tussenkop (H3)")
@@ -434,7 +546,8 @@ class Block(models.Model):
         default=Kind.TEXT,
         help_text=_(
             "Lijst- en vragenblokken krijgen hun items op de eigen pagina van het blok "
-            "(link 'Wijzigen')."
+            "(link 'Wijzigen'). Een opmerking in kader staat binnen het hoofdstuk erboven: "
+            "ook met een kop komt ze niet in de inhoudsopgave."
         ),
     )
     heading = models.CharField(_("kop"), max_length=200, blank=True)
@@ -459,6 +572,13 @@ class Block(models.Model):
     body_html = models.TextField(editable=False, blank=True)
     list_style = models.CharField(
         _("lijstvorm"), max_length=10, choices=ListStyle.choices, default=ListStyle.BULLET
+    )
+    faq_display = models.CharField(
+        _("weergave van de vragen"),
+        max_length=10,
+        choices=FaqDisplay.choices,
+        default=FaqDisplay.ACCORDION,
+        help_text=_("Alleen bij veelgestelde vragen."),
     )
 
     class Meta:

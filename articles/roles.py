@@ -20,6 +20,7 @@ ROLES = [
                     "listitem",
                     "reference",
                     "synonym",
+                    "sitesettings",
                 )
                 for action in ("add", "change", "delete", "view")
             ),

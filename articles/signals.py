@@ -50,6 +50,13 @@ def category_changed(sender, instance, **kwargs):
     page_cache.invalidate(LISTINGS_SCOPE, *(article_scope(pk) for pk in ids))
 
 
+def site_settings_changed(sender, instance, **kwargs):
+    """Every article page shows the default comment heading and introduction."""
+    page_cache.invalidate(
+        *(article_scope(pk) for pk in Article.objects.values_list("pk", flat=True))
+    )
+
+
 RECEIVERS = {
     "Article": article_changed,
     "Block": article_part_changed,
@@ -59,4 +66,5 @@ RECEIVERS = {
     "FaqEntry": block_part_changed,
     "Author": author_changed,
     "Category": category_changed,
+    "SiteSettings": site_settings_changed,
 }

@@ -89,7 +89,11 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
         return (article_scope(self.object.pk),)
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related("author", "category")
+        return (
+            Article.objects.visible_to(self.request.user)
+            .with_comment_texts()
+            .select_related("author", "category")
+        )
 
     def is_private_page(self):
         return not self.object.is_published

@@ -49,6 +49,10 @@ STAFF_PERMISSIONS = {
     "articles.change_synonym",
     "articles.delete_synonym",
     "articles.view_synonym",
+    "articles.add_sitesettings",
+    "articles.change_sitesettings",
+    "articles.delete_sitesettings",
+    "articles.view_sitesettings",
 }
 EDITOR_PERMISSIONS = {
     "comments.view_comment",

@@ -8,6 +8,7 @@ from comments.counts import comment_counts
 from comments.forms import CommentForm
 from comments.models import PAGE_PARAMETER, REPLY_PARAMETER, Comment, requested_page
 from comments.rendering import Labels, ShownComment, comment_list_html, empty_form_html
+from magnesium_site.content_language import content_lang
 from magnesium_site.params import positive_int
 
 register = template.Library()
@@ -91,6 +92,8 @@ def comment_section(context, article):
         "language": language,
         "labels": Labels.for_language(language),
         "comment_count": counts.visible,
+        "section_text": article.comment_section_text(),
+        "content_lang": content_lang(language),
         "page_obj": page,
         "page_parameter": PAGE_PARAMETER,
         "form": form,

@@ -67,6 +67,7 @@ def test_staff_reorder_edit_add_and_remove_faq_entries(staff_client, staff_user)
         "article": article.pk,
         "kind": "faq",
         "list_style": "bullet",
+        "faq_display": "accordion",
         "heading": "FAQ",
         "heading_level": "2",
         "anchor": block.anchor,

@@ -33,12 +33,15 @@ def test_demo_article_has_every_element(client):
     tree = dict(medicines.block.item_tree())
     assert len(tree[medicines]) == 8
     assert article.blocks.filter(kind=Block.Kind.NOTICE).exists()
-    assert article.blocks.filter(list_style=Block.ListStyle.DEFINITION).count() == 2
+    assert article.blocks.filter(list_style=Block.ListStyle.DEFINITION).count() == 1
 
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == HTTPStatus.OK
     assert "Ned Tijdschr Geneeskd. 1993;137:287-90" in html
     assert '<a href="#note-ntvg-1993">[1]</a>' in html
-    assert html.count("<details") == 20
+    # The FAQ shown open, as on the reference page; terms in a bullet list in bold.
+    assert html.count('class="faq-entry faq-entry-open"') == 20
+    assert "<details" not in html
+    assert '<strong class="list-term">Bloedstolling:</strong>' in html
     assert article.title in html

@@ -40,7 +40,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 from mailer.models import PRIORITY_MEDIUM, RESULT_SUCCESS, Message, MessageLog, make_message
 
-from articles.models import Article, Author, Block, Category, FaqEntry
+from articles.models import Article, Author, Block, Category, FaqEntry, SiteSettings
 from comments.models import Comment, Status
 from tests.articles.factories import (
     ArticleFactory,
@@ -81,6 +81,8 @@ EXPECTED = {
         "articles.block": "add change delete view",
         "articles.category": "add change delete view",
         "articles.faqentry": "add change delete view",
+        # One row, made on first use: never a second one, never deleted.
+        "articles.sitesettings": "change view",
     },
     "redacteur": {
         "articles.article": "view",
@@ -92,6 +94,7 @@ EXPECTED = {
         "articles.block": "add change delete view",
         "articles.category": "add change delete view",
         "articles.faqentry": "add change delete view",
+        "articles.sitesettings": "change view",
         "auth.group": "add change delete view",
         "auth.user": "add change delete view",
         "axes.accessattempt": "change delete view",
@@ -148,6 +151,8 @@ def make_object(model, label, world):
         return CategoryFactory(name=f"Categorie {label}", slug=f"categorie-{label}")
     if model is Article:
         return ArticleFactory(title=f"Artikel {label}", slug=f"artikel-{label}", draft=True)
+    if model is SiteSettings:
+        return SiteSettings.load()  # the one row
     if model is Block:
         return BlockFactory(article=world["article"], heading=f"Blok {label}")
     if model is FaqEntry:

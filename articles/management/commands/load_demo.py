@@ -66,6 +66,7 @@ class Command(BaseCommand):
             heading_level=spec["level"],
             body=spec["body"],
             list_style=spec.get("style", Block.ListStyle.BULLET),
+            faq_display=spec.get("faq_display", Block.FaqDisplay.ACCORDION),
         )
         items = []
         for item in spec.get("items", []):
