@@ -1,9 +1,10 @@
+import datetime
 import pickle
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import LISTINGS_SCOPE, Article, Category, PageContent, article_scope
 from magnesium_site import page_cache
@@ -102,5 +103,29 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
         return super().get_context_data(
             content=PageContent(self.object),
             is_preview=not self.object.is_published,
+            **kwargs,
+        )
+
+
+class AccessibilityStatementView(page_cache.CachedPageMixin, TemplateView):
+    """The accessibility statement, in the form of the Dutch government's model
+    (digitoegankelijk.nl). It changes with a release, not with content; kept with the
+    listings so that the middleware can answer it."""
+
+    template_name = "articles/accessibility_statement.html"
+    # When the statement was drawn up and last checked against the site: change it with
+    # the text.
+    statement_date = datetime.date(2026, 12, 2)
+
+    def known_scopes(self):
+        return (LISTINGS_SCOPE,)
+
+    def load(self):
+        pass
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,
+            statement_date=self.statement_date,
             **kwargs,
         )

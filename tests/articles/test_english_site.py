@@ -85,3 +85,24 @@ def test_comment_help_text_stays_dutch_on_dutch_pages(client, article):
         html = client.get(article.get_absolute_url()).content.decode()
 
     assert "Platte tekst, maximaal 5000 tekens." in html
+
+
+def test_english_card_listings_mark_the_dutch_title_lead_and_category(client, article):
+    for url in ("/en/", _english(article.category.get_absolute_url())):
+        html = client.get(url).content.decode()
+
+        assert 'lang="nl"' in _tag(html, r'<h2 class="h4 card-title"[^>]*>')
+        assert 'lang="nl"' in _tag(html, r'<p class="card-text"[^>]*>')
+        assert 'lang="nl"' in _tag(html, r'<a href="[^"]*/categorie[^"]*"[^>]*>')
+
+
+def test_english_category_page_marks_its_dutch_name(client, article):
+    html = client.get(_english(article.category.get_absolute_url())).content.decode()
+
+    assert f'<h1 class="mb-4"><span lang="nl">{article.category.name}</span></h1>' in html
+
+
+def test_dutch_card_listings_carry_no_extra_lang(client, article):
+    html = client.get("/").content.decode()
+
+    assert "lang=" not in _tag(html, r'<h2 class="h4 card-title"[^>]*>')
