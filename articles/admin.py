@@ -5,8 +5,9 @@ from adminsortable2.admin import (
     SortableTabularInline,
 )
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -19,14 +20,67 @@ from articles.models import (
     ListItem,
     Reference,
     SiteSettings,
+    Symptom,
     Synonym,
 )
+from articles.symptoms import merge_symptoms
 
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name"]
+    list_display = ["name", "slug"]
     search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Symptom)
+class SymptomAdmin(admin.ModelAdmin):
+    """Rename a symptom here (every list item that names it follows), or merge duplicates."""
+
+    list_display = ["name", "slug", "item_count", "articles_column"]
+    search_fields = ["name", "key"]
+    ordering = ["key"]
+    fields = ["name", "slug"]
+    actions = ["merge"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_count=Count("list_items"))
+
+    @admin.display(description=_("lijstitems"), ordering="item_count")
+    def item_count(self, obj):
+        return obj.item_count
+
+    @admin.display(description=_("artikelen"))
+    def articles_column(self, obj):
+        titles = (
+            Article.objects.filter(blocks__items__symptom=obj)
+            .distinct()
+            .values_list("title", flat=True)[:5]
+        )
+        return format_html_join(", ", "{}", ((title,) for title in titles))
+
+    @admin.action(
+        description=_("Geselecteerde symptomen samenvoegen (onder de eerste naam)"),
+        permissions=["change"],
+    )
+    def merge(self, request, queryset):
+        symptoms = list(queryset.order_by("key"))
+        if len(symptoms) < 2:
+            self.message_user(
+                request, _("Kies ten minste twee symptomen om samen te voegen."), messages.WARNING
+            )
+            return
+        keep, moved = merge_symptoms(symptoms[0], symptoms[1:])
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d symptoom samengevoegd met %(name)s.",
+                "%(n)d symptomen samengevoegd met %(name)s.",
+                moved,
+            )
+            % {"n": moved, "name": keep.name},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(SiteSettings)
@@ -91,7 +145,7 @@ class BlockInline(SortableStackedInline):
     extra = 0
     fields = [
         "position",
-        ("kind", "list_style", "faq_display"),
+        ("kind", "list_style", "faq_display", "role"),
         ("heading", "heading_level", "anchor"),
         "body",
     ]
@@ -192,7 +246,8 @@ class ArticleAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin)
 class ListItemInline(SortableTabularInline):
     model = ListItem
     extra = 1
-    fields = ["position", "is_subitem", "term", "text"]
+    fields = ["position", "is_subitem", "term", "text", "symptom"]
+    autocomplete_fields = ["symptom"]
 
 
 class FaqEntryInline(SortableStackedInline):
@@ -203,14 +258,14 @@ class FaqEntryInline(SortableStackedInline):
 
 @admin.register(Block)
 class BlockAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin):
-    list_display = ["__str__", "article", "kind", "heading_level", "position"]
-    list_filter = ["kind", "article"]
+    list_display = ["__str__", "article", "kind", "role", "heading_level", "position"]
+    list_filter = ["kind", "role", "article"]
     search_fields = ["heading", "body", "article__title"]
     autocomplete_fields = ["article"]
     list_select_related = ["article"]
     fields = [
         "article",
-        ("kind", "list_style", "faq_display"),
+        ("kind", "list_style", "faq_display", "role"),
         ("heading", "heading_level", "anchor"),
         "body",
     ]

@@ -14,12 +14,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from articles import structured_data
 from articles.models import Block, PageContent
 
 
 def _format():
-    """What the stored renderings were made with: this module and the translations."""
+    """What the stored renderings were made with: this module, the structured data's facts
+    and the translations."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(structured_data.__file__).read_bytes())
     for locale in settings.LOCALE_PATHS:
         for catalogue in sorted(Path(locale).glob("*/LC_MESSAGES/django.mo")):
             digest.update(catalogue.read_bytes())
@@ -172,4 +175,5 @@ def render_content(article):
         "toc_html": _toc(content).strip(),
         "blocks_html": blocks.strip(),
         "notes_html": _notes(content).strip(),
+        "facts": structured_data.content_facts(content),
     }

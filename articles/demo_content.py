@@ -390,6 +390,7 @@ BLOCKS = [
     {
         "kind": "list",
         "heading": "Een opsomming van klachten",
+        "role": "symptoms",
         "level": 3,
         "body": (
             "Bij een magnesiumtekort kunnen onder meer de volgende klachten voorkomen, al "
@@ -588,6 +589,7 @@ BLOCKS = [
     {
         "kind": "list",
         "heading": "Oorzaken van een tekort aan magnesium",
+        "role": "causes",
         "level": 2,
         "body": "Een laag magnesiumgehalte komt vaak door een van de volgende oorzaken:",
         "style": "bullet",
@@ -663,6 +665,7 @@ BLOCKS = [
     {
         "kind": "text",
         "heading": "Behandeling van een magnesiumtekort",
+        "role": "treatments",
         "level": 2,
         "body": (
             "Een magnesiumtekort wordt meestal behandeld met magnesiumsupplementen. Een "

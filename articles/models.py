@@ -1,4 +1,5 @@
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,12 +27,20 @@ IMAGE_VALIDATORS = [validate_image_extension, validate_image_file]
 CITATION_ANCHOR = re.compile(r'id="(cite-([a-z0-9][a-z0-9-]*)-[bif]\d+)"')
 
 # Page-cache scopes (magnesium_site.page_cache): what a change retires.
-LISTINGS_SCOPE = "listings"  # the home page and the category pages
+LISTINGS_SCOPE = "listings"  # every page that lists published articles (home, categories)
+# What the content of any article says: pages built across articles from their blocks
+# (the symptom index) and the sitemap's dates of change.
+CONTENT_SCOPE = "content"
 
 
 def article_scope(article_id):
     """One article's pages in every language, its comment pages, fragments and counts."""
     return f"article:{article_id}"
+
+
+def author_scope(author_id):
+    """An author's page: their name, biography and photo (their articles are listings)."""
+    return f"author:{author_id}"
 
 
 def nest(rows, is_child):
@@ -82,8 +91,38 @@ class PageContent:
         return self.article.footnotes(self.blocks)
 
 
+def symptom_key(name):
+    """What makes two spellings of a symptom the same one: case, accents and spacing ignored."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(letters.split())
+
+
+def unique_slug(model, text, exclude_pk=None, fallback="item", max_length=100):
+    """A slug of text that no other row of model has (-2, -3, ... where one does)."""
+    base = slugify(text)[: max_length - 6].strip("-") or fallback
+    taken = set(
+        model.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, counter = base, 2
+    while slug in taken:
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
 class Author(models.Model):
     name = models.CharField(_("naam"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Het webadres van de auteurspagina; wordt uit de naam gemaakt als je het leeg laat."
+        ),
+    )
     bio = models.TextField(_("korte biografie"), blank=True)
     photo = models.ImageField(
         _("foto"), upload_to="authors/", blank=True, validators=IMAGE_VALIDATORS
@@ -96,6 +135,14 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, self.name, self.pk, fallback="auteur", max_length=120)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
 
 
 class Category(models.Model):
@@ -171,6 +218,70 @@ class CommentSectionText:
     heading_is_content: bool
     intro: str
     intro_is_content: bool
+
+
+class Symptom(models.Model):
+    """A complaint that list items name; one row however many articles list it.
+
+    Two spellings that differ only in case, accents or spacing are one symptom: the key
+    column holds the folded name (symptom_key) and is unique.
+    """
+
+    name = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Het webadres in de symptomenindex; wordt uit de naam gemaakt als je het leeg laat."
+        ),
+    )
+    key = models.CharField(max_length=200, editable=False)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("symptoom")
+        verbose_name_plural = _("symptomen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                name="unique_symptom_key",
+                violation_error_message=_("Er is al een symptoom met deze naam."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = symptom_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Symptom, self.key, self.pk, fallback="symptoom", max_length=200)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:symptom", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.key = symptom_key(self.name)
+        if not self.key:
+            raise ValidationError({"name": _("Geef het symptoom een naam.")})
+        if Symptom.objects.filter(key=self.key).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": _("Er is al een symptoom met deze naam.")})
+
+    @property
+    def letter(self):
+        """The letter of the A to Z index this symptom is filed under ("#" for a digit or sign)."""
+        first = self.key[:1].upper()
+        return first if first.isalpha() else "#"
+
+    @classmethod
+    def for_name(cls, name):
+        """The symptom with this name in any spelling, made if there is none yet."""
+        name = " ".join(name.split())
+        symptom, _ = cls.objects.get_or_create(key=symptom_key(name), defaults={"name": name})
+        return symptom
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -411,6 +522,8 @@ class ArticleRendering(models.Model):
     toc_html = models.TextField(blank=True)
     blocks_html = models.TextField(blank=True)
     notes_html = models.TextField(blank=True)
+    # What the content says for search engines (articles.structured_data.content_facts).
+    facts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("weergave van een artikel")
@@ -446,7 +559,14 @@ class ArticleRendering(models.Model):
                 [found],
                 update_conflicts=True,
                 unique_fields=["article", "language"],
-                update_fields=["version", "format", "toc_html", "blocks_html", "notes_html"],
+                update_fields=[
+                    "version",
+                    "format",
+                    "toc_html",
+                    "blocks_html",
+                    "notes_html",
+                    "facts",
+                ],
             )
         return found
 
@@ -535,6 +655,14 @@ class Block(models.Model):
         SECTION = 2, _("kop (H2)")
         SUBSECTION = 3, _("tussenkop (H3)")
 
+    class Role(models.TextChoices):
+        """What a block is about, for search engines (the structured data of the page)."""
+
+        NONE = "", _("geen")
+        SYMPTOMS = "symptoms", _("symptomen")
+        CAUSES = "causes", _("oorzaken")
+        TREATMENTS = "treatments", _("behandeling")
+
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("artikel")
     )
@@ -579,6 +707,18 @@ class Block(models.Model):
         choices=FaqDisplay.choices,
         default=FaqDisplay.ACCORDION,
         help_text=_("Alleen bij veelgestelde vragen."),
+    )
+    role = models.CharField(
+        _("inhoud voor zoekmachines"),
+        max_length=12,
+        choices=Role.choices,
+        default=Role.NONE,
+        blank=True,
+        help_text=_(
+            "Zeg wat dit blok opsomt: de symptomen, de oorzaken of de behandeling van de "
+            "aandoening. Zoekmachines lezen de items van een lijst (of bij een tekstblok de "
+            "kop en tekst) dan als zodanig."
+        ),
     )
 
     class Meta:
@@ -649,6 +789,15 @@ class ListItem(models.Model):
     text_html = models.TextField(editable=False, blank=True)
     is_subitem = models.BooleanField(
         _("subitem"), default=False, help_text=_("Springt in onder het item erboven.")
+    )
+    symptom = models.ForeignKey(
+        Symptom,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="list_items",
+        verbose_name=_("symptoom"),
+        help_text=_("Het symptoom dat dit item noemt: het item staat dan in de symptomenindex."),
     )
 
     class Meta:

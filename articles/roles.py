@@ -21,6 +21,7 @@ ROLES = [
                     "reference",
                     "synonym",
                     "sitesettings",
+                    "symptom",
                 )
                 for action in ("add", "change", "delete", "view")
             ),

@@ -7,7 +7,15 @@ transaction however many rows an admin save writes; a change to an article's con
 also moves its content_version, in the same transaction (ArticleRendering).
 """
 
-from articles.models import LISTINGS_SCOPE, Article, Block, article_scope, content_changed
+from articles.models import (
+    CONTENT_SCOPE,
+    LISTINGS_SCOPE,
+    Article,
+    Block,
+    article_scope,
+    author_scope,
+    content_changed,
+)
 from magnesium_site import page_cache
 
 
@@ -24,7 +32,7 @@ def article_part_changed(sender, instance, raw=False, **kwargs):
     """A block, reference or synonym: its article's pages and content."""
     if not raw:  # loaddata restores content_version with the rest
         content_changed(instance.article_id)
-    page_cache.invalidate(article_scope(instance.article_id))
+    page_cache.invalidate(article_scope(instance.article_id), CONTENT_SCOPE)
 
 
 def block_part_changed(sender, instance, raw=False, **kwargs):
@@ -35,13 +43,18 @@ def block_part_changed(sender, instance, raw=False, **kwargs):
         return
     if not raw:
         content_changed(article_id)
-    page_cache.invalidate(article_scope(article_id))
+    page_cache.invalidate(article_scope(article_id), CONTENT_SCOPE)
 
 
 def author_changed(sender, instance, **kwargs):
-    """Article pages show the author's name (the listings do not)."""
+    """Article pages show the author's name (the listings do not), their page the rest."""
     ids = Article.objects.filter(author_id=instance.pk).values_list("pk", flat=True)
-    page_cache.invalidate(*(article_scope(pk) for pk in ids))
+    page_cache.invalidate(author_scope(instance.pk), *(article_scope(pk) for pk in ids))
+
+
+def symptom_changed(sender, instance, **kwargs):
+    """A symptom's name and address show only in the symptom index."""
+    page_cache.invalidate(CONTENT_SCOPE)
 
 
 def category_changed(sender, instance, **kwargs):
@@ -67,4 +80,5 @@ RECEIVERS = {
     "Author": author_changed,
     "Category": category_changed,
     "SiteSettings": site_settings_changed,
+    "Symptom": symptom_changed,
 }

@@ -2,11 +2,23 @@ import datetime
 import pickle
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import LISTINGS_SCOPE, Article, Category, PageContent, article_scope
+from articles import symptoms
+from articles.models import (
+    CONTENT_SCOPE,
+    LISTINGS_SCOPE,
+    Article,
+    Author,
+    Category,
+    PageContent,
+    Symptom,
+    article_scope,
+    author_scope,
+)
 from magnesium_site import page_cache
 from magnesium_site.params import positive_int
 
@@ -21,25 +33,35 @@ def list_page(value, view):
     return "" if value == "" else value
 
 
-class ArticleListView(page_cache.CachedPageMixin, ListView):
+def until_next_publication(seconds):
+    """seconds, or less: a page that lists published articles is never kept past a
+    scheduled publication, which no save announces."""
+    next_change = Article.objects.next_publication_time()
+    if next_change is not None:
+        seconds = min(seconds, int((next_change - timezone.now()).total_seconds()))
+    return max(seconds, 0)
+
+
+class ListingCacheMixin(page_cache.CachedPageMixin):
+    """A page that lists published articles: kept under the listings scope (and others)."""
+
+    extra_scopes = ()
+
+    def known_scopes(self):
+        return (LISTINGS_SCOPE, *self.extra_scopes)
+
+    def cache_timeout(self):
+        return until_next_publication(settings.PAGE_CACHE_SECONDS)
+
+
+class ArticleListView(ListingCacheMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = 20
     cache_parameters = page_cache.Parameters(variants={"page": list_page})
 
-    def known_scopes(self):
-        return (LISTINGS_SCOPE,)
-
     def load(self):
         self.object_list = self.get_queryset()
-
-    def cache_timeout(self):
-        """Never past a scheduled publication, which no save announces."""
-        seconds = settings.PAGE_CACHE_SECONDS
-        next_change = Article.objects.next_publication_time()
-        if next_change is not None:
-            seconds = min(seconds, int((next_change - timezone.now()).total_seconds()))
-        return max(seconds, 0)
 
     def get_queryset(self):
         return Article.objects.published().select_related("category", "author")
@@ -129,3 +151,51 @@ class AccessibilityStatementView(page_cache.CachedPageMixin, TemplateView):
             statement_date=self.statement_date,
             **kwargs,
         )
+
+
+class AuthorDetailView(ArticleListView):
+    """An author's page: who they are and their published articles."""
+
+    template_name = "articles/author_detail.html"
+
+    def known_scopes(self):
+        return None  # the author's scope needs the row: cache_scopes()
+
+    def cache_scopes(self):
+        return (LISTINGS_SCOPE, author_scope(self.author.pk))
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class SymptomIndexView(ListingCacheMixin, TemplateView):
+    """Every symptom a published article lists, A to Z."""
+
+    template_name = "articles/symptom_list.html"
+    extra_scopes = (CONTENT_SCOPE,)
+
+    def load(self):
+        self.letters = symptoms.index()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(letters=self.letters, **kwargs)
+
+
+class SymptomDetailView(ListingCacheMixin, TemplateView):
+    """One symptom: the published articles, sections and FAQ entries that mention it."""
+
+    template_name = "articles/symptom_detail.html"
+    extra_scopes = (CONTENT_SCOPE,)
+
+    def load(self):
+        self.symptom = get_object_or_404(Symptom, slug=self.kwargs["slug"])
+        self.mentions = symptoms.mentions(self.symptom)
+        if not self.mentions:  # listed only in drafts: not in the index either
+            raise Http404
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(symptom=self.symptom, mentions=self.mentions, **kwargs)

@@ -53,6 +53,10 @@ STAFF_PERMISSIONS = {
     "articles.change_sitesettings",
     "articles.delete_sitesettings",
     "articles.view_sitesettings",
+    "articles.add_symptom",
+    "articles.change_symptom",
+    "articles.delete_symptom",
+    "articles.view_symptom",
 }
 EDITOR_PERMISSIONS = {
     "comments.view_comment",

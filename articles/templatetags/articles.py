@@ -1,6 +1,7 @@
 from django import template
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 
 from articles.sections import render_sections
 from magnesium_site import content_language
@@ -36,3 +37,9 @@ def page_in_language(context, language):
         with translation.override(language):
             return reverse("articles:home")
     return translated
+
+
+@register.simple_tag
+def author_link(author):
+    """The author's name, linked to their page (the byline)."""
+    return format_html('<a href="{}" rel="author">{}</a>', author.get_absolute_url(), author.name)

@@ -9,6 +9,7 @@ from articles.models import (
     FaqEntry,
     ListItem,
     Reference,
+    Symptom,
     Synonym,
 )
 
@@ -94,3 +95,10 @@ class SynonymFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     position = factory.Sequence(int)
     term = factory.Sequence(lambda n: f"synoniem {n}")
+
+
+class SymptomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Symptom
+
+    name = factory.Sequence(lambda n: f"Symptoom {n}")

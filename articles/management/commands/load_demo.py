@@ -15,6 +15,7 @@ from articles.models import (
     Reference,
     Synonym,
 )
+from articles.symptoms import link_list_items
 
 
 class Command(BaseCommand):
@@ -67,6 +68,7 @@ class Command(BaseCommand):
             body=spec["body"],
             list_style=spec.get("style", Block.ListStyle.BULLET),
             faq_display=spec.get("faq_display", Block.FaqDisplay.ACCORDION),
+            role=spec.get("role", Block.Role.NONE),
         )
         items = []
         for item in spec.get("items", []):
@@ -78,6 +80,8 @@ class Command(BaseCommand):
         for index, item in enumerate(items):
             item.position = index
         ListItem.objects.bulk_create(items)
+        if block.role == Block.Role.SYMPTOMS:
+            link_list_items(block)  # the symptom index (/symptomen/)
         FaqEntry.objects.bulk_create(
             FaqEntry(block=block, position=i, question=q, answer=a)
             for i, (q, a) in enumerate(spec.get("entries", []))
