@@ -1,9 +1,12 @@
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
@@ -143,6 +146,98 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class StaffProfile(models.Model):
+    """How a staff member is named on the site, e.g. in "Laatst bijgewerkt door"."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+        verbose_name=_("gebruiker"),
+    )
+    display_name = models.CharField(
+        _("weergavenaam"),
+        max_length=120,
+        help_text=_("Zo staat deze persoon op de site, bijv. 'Anna de Vries'; nooit de inlognaam."),
+    )
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("profiel van een medewerker")
+        verbose_name_plural = _("profielen van medewerkers")
+
+    def __str__(self):
+        return self.display_name
+
+
+validate_big_number = RegexValidator(
+    r"^\d{11}$", _("Een BIG-nummer bestaat uit precies 11 cijfers.")
+)
+
+
+class Reviewer(models.Model):
+    """A qualified person who checks articles medically (the "Medisch gecontroleerd" line)."""
+
+    name = models.CharField(_("naam"), max_length=120)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("Voor de pagina van deze persoon.")
+    )
+    qualification = models.CharField(
+        _("kwalificatie"), max_length=120, help_text=_("Bijv. huisarts of diëtist.")
+    )
+    big_number = models.CharField(
+        _("BIG-nummer"),
+        max_length=11,
+        blank=True,
+        validators=[validate_big_number],
+        help_text=_("11 cijfers, alleen als de persoon BIG-geregistreerd is."),
+    )
+    bio = models.TextField(_("korte biografie"), blank=True)
+    url = models.URLField(_("webadres"), blank=True)
+    photo = models.ImageField(
+        _("foto"), upload_to="reviewers/", blank=True, validators=IMAGE_VALIDATORS
+    )
+    email = models.EmailField(
+        _("e-mailadres"),
+        blank=True,
+        help_text=_(
+            "Voor herinneringen aan controles; leeg: het adres van de gekoppelde gebruiker."
+        ),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewer",
+        verbose_name=_("gebruiker"),
+        help_text=_("Het account waarmee deze persoon controles vastlegt (Medisch redacteuren)."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("medisch controleur")
+        verbose_name_plural = _("medisch controleurs")
+
+    def __str__(self):
+        return f"{self.name}, {self.qualification}"
+
+    @property
+    def reminder_email(self):
+        """Where review reminders go: the reviewer's own address, else their account's."""
+        if self.email:
+            return self.email
+        return self.user.email if self.user_id and self.user.email else ""
+
+
+def default_next_review(reviewed_on):
+    """The review after this one: MEDICAL_REVIEW_INTERVAL months later (29 Feb: 28 Feb)."""
+    months = reviewed_on.month - 1 + settings.MEDICAL_REVIEW_INTERVAL
+    year, month = reviewed_on.year + months // 12, months % 12 + 1
+    day = min(reviewed_on.day, calendar.monthrange(year, month)[1])
+    return reviewed_on.replace(year=year, month=month, day=day)
 
 
 class Category(models.Model):
@@ -314,6 +409,17 @@ class ArticleQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
+    def review_overdue(self, today=None):
+        """Articles whose next medical review date has passed."""
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+    def review_due_within(self, days, today=None):
+        """Articles whose next medical review falls in the coming days (not overdue yet)."""
+        today = today or timezone.localdate()
+        return self.filter(
+            next_review_due__gte=today, next_review_due__lte=today + timedelta(days=days)
+        )
+
     def next_publication_time(self):
         """When the next scheduled article goes live (None if none is scheduled)."""
         return (
@@ -381,7 +487,16 @@ class Article(RemembersLoadedStatus, models.Model):
         ),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("laatst bijgewerkt op"), default=timezone.now)
+    # The byline: the date and person of the last substantive update (staff may set the
+    # date themselves); saved_at and saved_by keep the exact time and user of every save.
+    updated_at = models.DateTimeField(
+        _("laatst bijgewerkt op"),
+        default=timezone.now,
+        help_text=_(
+            "De datum in 'Laatst bijgewerkt op'. Schuift alleen op bij een inhoudelijke "
+            "wijziging; je kunt haar ook zelf zetten."
+        ),
+    )
     # One more with every change to the blocks, items, FAQ entries or references: the
     # stored rendering of an older version is not shown (ArticleRendering).
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
@@ -393,6 +508,38 @@ class Article(RemembersLoadedStatus, models.Model):
         related_name="+",
         verbose_name=_("laatst bijgewerkt door"),
     )
+    byline_shows_author = models.BooleanField(
+        _("auteur in de regel 'Laatst bijgewerkt'"),
+        default=False,
+        help_text=_("Toon de auteur in plaats van wie de laatste inhoudelijke wijziging maakte."),
+    )
+    saved_at = models.DateTimeField(_("laatst opgeslagen op"), null=True, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laatst opgeslagen door"),
+    )
+    # The medical review: recorded only by Medisch redacteuren (articles.services).
+    reviewed_by = models.ForeignKey(
+        Reviewer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("medisch gecontroleerd door"),
+    )
+    last_reviewed_on = models.DateField(_("laatst medisch gecontroleerd op"), null=True, blank=True)
+    next_review_due = models.DateField(
+        _("volgende controle"),
+        null=True,
+        blank=True,
+        help_text=_("Standaard de termijn van de site na de laatste controle; mag korter."),
+    )
+    # The due date a reminder was mailed for: one reminder per due date.
+    review_reminder_sent_for = models.DateField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -400,7 +547,11 @@ class Article(RemembersLoadedStatus, models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("artikel")
         verbose_name_plural = _("artikelen")
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_published_idx")]
+        permissions = [("record_review", _("Kan een medische controle vastleggen"))]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            models.Index(fields=["next_review_due"], name="article_review_due_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(image="") | ~Q(image_alt=""), name="article_image_has_alt_text"
@@ -408,6 +559,16 @@ class Article(RemembersLoadedStatus, models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_article_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_review_due__isnull=True)
+                | Q(last_reviewed_on__isnull=True)
+                | Q(next_review_due__gte=F("last_reviewed_on")),
+                name="article_next_review_after_last",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True) | Q(last_reviewed_on__isnull=False),
+                name="article_review_has_date",
             ),
         ]
 
@@ -448,12 +609,45 @@ class Article(RemembersLoadedStatus, models.Model):
             intro_is_content=bool(intro),
         )
 
-    def record_edit(self, user):
-        """Keep the "last updated" line true: staff saved this article or part of it."""
-        self.updated_at = timezone.now()
-        self.updated_by = user if user and user.is_authenticated else None
-        Article.objects.filter(pk=self.pk).update(
-            updated_at=self.updated_at, updated_by=self.updated_by
+    def record_edit(self, user, substantive=True, shown_date=None):
+        """Staff saved this article or part of it.
+
+        Every save keeps its time and user (saved_at, saved_by). A substantive one also
+        moves the byline to now and to that person; a typo fix leaves the byline. A
+        shown_date that staff set themselves wins over now.
+        """
+        user = user if user and user.is_authenticated else None
+        now = timezone.now()
+        self.saved_at, self.saved_by = now, user
+        changes = {"saved_at": now, "saved_by": user}
+        if substantive:
+            self.updated_at, self.updated_by = shown_date or now, user
+            changes.update(updated_at=self.updated_at, updated_by=user)
+        elif shown_date is not None:
+            self.updated_at = changes["updated_at"] = shown_date
+        Article.objects.filter(pk=self.pk).update(**changes)
+
+    def byline_name(self):
+        """The person in "Laatst bijgewerkt op ... door ...": the one name every surface shows.
+
+        The author where staff chose so, else the display name of whoever made the last
+        substantive update; None when that person has no display name (never a username).
+        """
+        if self.byline_shows_author or self.updated_by_id is None:
+            return self.author.name
+        try:
+            return self.updated_by.staff_profile.display_name
+        except StaffProfile.DoesNotExist:
+            full_name = self.updated_by.get_full_name().strip()
+            return full_name or None
+
+    @property
+    def has_review(self):
+        return self.reviewed_by_id is not None and self.last_reviewed_on is not None
+
+    def review_is_overdue(self, today=None):
+        return self.next_review_due is not None and self.next_review_due < (
+            today or timezone.localdate()
         )
 
     def citation_numbers(self):

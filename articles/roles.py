@@ -3,6 +3,7 @@
 from magnesium_site.roles import Role
 
 STAFF = "Medewerkers"
+MEDICAL_EDITORS = "Medisch redacteuren"
 
 ROLES = [
     # Staff write content; they never see or moderate comments.
@@ -22,8 +23,28 @@ ROLES = [
                     "synonym",
                     "sitesettings",
                     "symptom",
+                    "reviewer",
+                    "staffprofile",
                 )
                 for action in ("add", "change", "delete", "view")
+            ),
+        },
+    ),
+    # Medical editors read everything and record reviews; their Reviewer row names them.
+    Role(
+        MEDICAL_EDITORS,
+        {
+            "articles": (
+                "record_review",
+                "view_article",
+                "view_block",
+                "view_faqentry",
+                "view_listitem",
+                "view_reference",
+                "view_synonym",
+                "add_reviewer",
+                "change_reviewer",
+                "view_reviewer",
             ),
         },
     ),

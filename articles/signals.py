@@ -70,6 +70,18 @@ def site_settings_changed(sender, instance, **kwargs):
     )
 
 
+def staff_profile_changed(sender, instance, **kwargs):
+    """The byline shows the display name of whoever last updated an article."""
+    ids = Article.objects.filter(updated_by_id=instance.user_id).values_list("pk", flat=True)
+    page_cache.invalidate(*(article_scope(pk) for pk in ids))
+
+
+def reviewer_changed(sender, instance, **kwargs):
+    """The review line shows the reviewer's name and qualification."""
+    ids = Article.objects.filter(reviewed_by_id=instance.pk).values_list("pk", flat=True)
+    page_cache.invalidate(*(article_scope(pk) for pk in ids))
+
+
 RECEIVERS = {
     "Article": article_changed,
     "Block": article_part_changed,
@@ -81,4 +93,6 @@ RECEIVERS = {
     "Category": category_changed,
     "SiteSettings": site_settings_changed,
     "Symptom": symptom_changed,
+    "StaffProfile": staff_profile_changed,
+    "Reviewer": reviewer_changed,
 }

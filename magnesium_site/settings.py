@@ -295,6 +295,13 @@ COMMENTS_METADATA_RETENTION_DAYS = env_int("COMMENTS_METADATA_RETENTION_DAYS", 9
 # Number of reverse proxies in front of the app that append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
+# Medical review: the next one is due this many months after the last (staff may set sooner).
+MEDICAL_REVIEW_INTERVAL = env_int("MEDICAL_REVIEW_INTERVAL_MONTHS", 36)
+# Reviewers are mailed this many days before a review is due (send_review_reminders).
+MEDICAL_REVIEW_REMINDER_DAYS = env_int("MEDICAL_REVIEW_REMINDER_DAYS", 30)
+# A signed preview link of a draft (articles.previews) opens this many days.
+PREVIEW_LINK_MAX_AGE_DAYS = env_int("PREVIEW_LINK_MAX_AGE_DAYS", 7)
+
 # Whole-page cache for anonymous visitors (0 turns it off) and the public max-age for proxies.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_PROXY_MAX_AGE = env_int("PAGE_PROXY_MAX_AGE", 60)

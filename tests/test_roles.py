@@ -57,6 +57,26 @@ STAFF_PERMISSIONS = {
     "articles.change_symptom",
     "articles.delete_symptom",
     "articles.view_symptom",
+    "articles.add_staffprofile",
+    "articles.change_staffprofile",
+    "articles.delete_staffprofile",
+    "articles.view_staffprofile",
+    "articles.add_reviewer",
+    "articles.change_reviewer",
+    "articles.delete_reviewer",
+    "articles.view_reviewer",
+}
+MEDICAL_EDITOR_PERMISSIONS = {
+    "articles.record_review",
+    "articles.view_article",
+    "articles.view_block",
+    "articles.view_faqentry",
+    "articles.view_listitem",
+    "articles.view_reference",
+    "articles.view_synonym",
+    "articles.add_reviewer",
+    "articles.change_reviewer",
+    "articles.view_reviewer",
 }
 EDITOR_PERMISSIONS = {
     "comments.view_comment",
@@ -100,8 +120,9 @@ def test_setup_roles_creates_both_groups_with_exactly_their_permissions():
     output = StringIO()
     call_command("setup_roles", stdout=output)
 
-    assert "Groups ready: Medewerkers, Redacteuren" in output.getvalue()
+    assert "Groups ready: Medewerkers, Medisch redacteuren, Redacteuren" in output.getvalue()
     assert group_permissions("Medewerkers") == STAFF_PERMISSIONS
+    assert group_permissions("Medisch redacteuren") == MEDICAL_EDITOR_PERMISSIONS
     assert group_permissions("Redacteuren") == EDITOR_PERMISSIONS
 
 
@@ -135,6 +156,21 @@ def test_editors_moderate_comments_and_only_read_articles(roles, django_user_mod
     assert editor.has_module_perms("comments")
 
 
+def test_medical_editors_record_reviews_and_never_edit_content(roles, django_user_model):
+    medical = member(django_user_model, "Medisch redacteuren")
+
+    for permission in sorted(MEDICAL_EDITOR_PERMISSIONS):
+        assert medical.has_perm(permission), permission
+    others = (STAFF_PERMISSIONS | EDITOR_PERMISSIONS | NOBODY) - MEDICAL_EDITOR_PERMISSIONS
+    for permission in sorted(others):
+        assert not medical.has_perm(permission), permission
+
+
+def test_only_medical_editors_may_record_a_review(roles, django_user_model):
+    assert not member(django_user_model, "Medewerkers").has_perm("articles.record_review")
+    assert not member(django_user_model, "Redacteuren").has_perm("articles.record_review")
+
+
 def test_setup_roles_repairs_a_group_changed_by_hand(roles, django_user_model):
     editors = Group.objects.get(name="Redacteuren")
     editors.permissions.remove(Permission.objects.get(codename="change_comment"))
@@ -165,9 +201,13 @@ def test_each_app_declares_its_own_role():
     from articles.roles import ROLES as ARTICLE_ROLES
     from comments.roles import ROLES as COMMENT_ROLES
 
-    assert [role.name for role in ARTICLE_ROLES] == ["Medewerkers"]
+    assert [role.name for role in ARTICLE_ROLES] == ["Medewerkers", "Medisch redacteuren"]
     assert [role.name for role in COMMENT_ROLES] == ["Redacteuren"]
-    assert [role.name for role in declared_roles()] == ["Medewerkers", "Redacteuren"]
+    assert [role.name for role in declared_roles()] == [
+        "Medewerkers",
+        "Medisch redacteuren",
+        "Redacteuren",
+    ]
 
 
 def test_the_articles_roles_know_nothing_of_comments():
