@@ -1,12 +1,21 @@
+from datetime import timedelta
+
 from adminsortable2.admin import (
     CustomInlineFormSet,
     SortableAdminBase,
     SortableStackedInline,
     SortableTabularInline,
 )
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,10 +28,14 @@ from articles.models import (
     FaqEntry,
     ListItem,
     Reference,
+    Reviewer,
     SiteSettings,
+    StaffProfile,
     Symptom,
     Synonym,
+    default_next_review,
 )
+from articles.services import ReviewNotAllowed, preview_url, record_review, reviewer_for
 from articles.symptoms import merge_symptoms
 
 
@@ -103,6 +116,24 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "user"]
+    search_fields = ["display_name", "user__username"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(admin.ModelAdmin):
+    list_display = ["name", "qualification", "big_number", "user"]
+    search_fields = ["name", "qualification", "big_number"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+    fields = ["name", "slug", "qualification", "big_number", "bio", "url", "photo", "email", "user"]
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
@@ -152,33 +183,242 @@ class BlockInline(SortableStackedInline):
     show_change_link = True
 
 
+class RecordsEditForm(forms.ModelForm):
+    """An admin form that asks whether this save changes what the article says."""
+
+    substantive = forms.BooleanField(
+        label=_("Inhoudelijke wijziging"),
+        required=False,
+        help_text=_(
+            "Aanvinken als de inhoud verandert: 'Laatst bijgewerkt' krijgt dan de datum van "
+            "vandaag en jouw naam. Niet aanvinken bij een tikfout: de regel blijft staan."
+        ),
+    )
+
+
 class RecordsArticleEditMixin:
-    """Every save by staff updates the article's "last updated on ... by ..." line."""
+    """Every save by staff is recorded on its article (saved_at, saved_by); a substantive
+    one also moves the "last updated on ... by ..." line (Article.record_edit)."""
+
+    form = RecordsEditForm
 
     def article_of(self, obj):
         raise NotImplementedError
 
+    def is_substantive(self, form, change):
+        return form.cleaned_data.get("substantive", False)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        self.article_of(form.instance).record_edit(request.user)
+        self.article_of(form.instance).record_edit(
+            request.user, substantive=self.is_substantive(form, change)
+        )
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = _("Controle")
+    parameter_name = "controle"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("te-laat", _("te laat")),
+            ("binnenkort", _("binnen 30 dagen")),
+            ("nooit", _("nooit gecontroleerd")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "te-laat":
+            return queryset.review_overdue()
+        if self.value() == "binnenkort":
+            return queryset.review_due_within(30)
+        if self.value() == "nooit":
+            return queryset.filter(last_reviewed_on__isnull=True)
+        return queryset
+
+
+class RecordReviewForm(forms.Form):
+    reviewed_on = forms.DateField(
+        label=_("Gecontroleerd op"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    next_review_due = forms.DateField(
+        label=_("Volgende controle"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leeg: de standaardtermijn. Een eerdere datum mag, een latere niet."),
+    )
+
+    def clean_reviewed_on(self):
+        reviewed_on = self.cleaned_data["reviewed_on"]
+        if reviewed_on > timezone.localdate():
+            raise forms.ValidationError(_("Een controle kan niet in de toekomst liggen."))
+        return reviewed_on
+
+    def clean(self):
+        data = super().clean()
+        reviewed_on, next_due = data.get("reviewed_on"), data.get("next_review_due")
+        if reviewed_on and next_due:
+            if next_due < reviewed_on:
+                self.add_error(
+                    "next_review_due",
+                    _("De volgende controle kan niet vóór deze controle liggen."),
+                )
+            elif next_due > default_next_review(reviewed_on):
+                self.add_error(
+                    "next_review_due",
+                    _("De volgende controle mag niet later zijn dan %(date)s.")
+                    % {"date": date_format(default_next_review(reviewed_on), "j F Y")},
+                )
+        return data
+
+
+class ArticleReviewAdminMixin:
+    """The medical review in the article admin: shown read-only on the form, recorded only
+    by a Medisch redacteur through the button on the change page or the action."""
+
+    review_fields = ["reviewed_by", "last_reviewed_on", "next_review_due"]
+
+    def has_record_review_permission(self, request, obj=None):
+        return reviewer_for(request.user) is not None
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.record_review_view)
+        return [
+            path("<path:object_id>/medische-controle/", view, name="articles_article_review"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_record_review": self.has_record_review_permission(request),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def record_review_view(self, request, object_id):
+        if not self.has_record_review_permission(request):
+            raise PermissionDenied
+        article = get_object_or_404(Article, pk=object_id)
+        today = timezone.localdate()
+        if request.method == "POST":
+            form = RecordReviewForm(request.POST)
+            if form.is_valid():
+                record_review(
+                    [article],
+                    request.user,
+                    form.cleaned_data["reviewed_on"],
+                    form.cleaned_data["next_review_due"],
+                )
+                self.message_user(
+                    request,
+                    _("De medische controle van “%(title)s” is vastgelegd.")
+                    % {"title": article.title},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:articles_article_change", article.pk)
+        else:
+            form = RecordReviewForm(
+                initial={"reviewed_on": today, "next_review_due": default_next_review(today)}
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Medische controle vastleggen"),
+            "opts": self.model._meta,
+            "original": article,
+            "article": article,
+            "form": form,
+            "reviewer": reviewer_for(request.user),
+        }
+        return TemplateResponse(request, "admin/articles/article/record_review.html", context)
+
+    @admin.action(
+        description=_("Medische controle vastleggen (vandaag)"), permissions=["record_review"]
+    )
+    def record_review_today(self, request, queryset):
+        try:
+            count = record_review(queryset, request.user)
+        except ReviewNotAllowed:
+            raise PermissionDenied from None
+        self.message_user(
+            request,
+            ngettext(
+                "Medische controle vastgelegd voor %(n)d artikel.",
+                "Medische controle vastgelegd voor %(n)d artikelen.",
+                count,
+            )
+            % {"n": count},
+            messages.SUCCESS,
+        )
+
+    @admin.display(description=_("volgende controle"), ordering="next_review_due")
+    def review_due(self, obj):
+        if obj.next_review_due is None:
+            return "—"
+        shown = date_format(obj.next_review_due, "j M Y")
+        if obj.review_is_overdue():
+            return format_html(
+                '<strong class="review-overdue">{} ({})</strong>', shown, _("te laat")
+            )
+        if obj.next_review_due <= timezone.localdate() + timedelta(days=30):
+            return format_html("{} ({})", shown, _("binnenkort"))
+        return shown
+
+    @admin.display(description=_("voorbeeldlink"))
+    def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Na het opslaan verschijnt hier een link.")
+        url = preview_url(obj)
+        valid_until = timezone.localtime() + timedelta(days=settings.PREVIEW_LINK_MAX_AGE_DAYS)
+        return format_html(
+            '<input type="text" readonly class="vLargeTextField preview-link" value="{}" '
+            'aria-label="{}"> <a href="{}" target="_blank" rel="noopener">{}</a>'
+            '<div class="help">{}</div>',
+            url,
+            _("Voorbeeldlink"),
+            url,
+            _("openen"),
+            _(
+                "Kopieer deze link voor wie het artikel zonder account moet lezen, bijv. de "
+                "medisch controleur. Geldig tot %(date)s."
+            )
+            % {"date": date_format(valid_until, "j F Y H:i")},
+        )
 
 
 @admin.register(Article)
-class ArticleAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin):
-    list_display = ["title", "status_badge", "published_at", "category", "author", "updated_at"]
-    list_filter = ["status", "category", "author"]
+class ArticleAdmin(
+    ArticleReviewAdminMixin, RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin
+):
+    list_display = [
+        "title",
+        "status_badge",
+        "published_at",
+        "category",
+        "author",
+        "updated_at",
+        "review_due",
+    ]
+    list_filter = ["status", ReviewFilter, "category", "author"]
     search_fields = ["title", "lead"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "category"]
-    readonly_fields = ["updated_at", "updated_by", "created_at"]
+    readonly_fields = [
+        "updated_by",
+        "created_at",
+        "saved_at",
+        "saved_by",
+        "reviewed_by",
+        "last_reviewed_on",
+        "next_review_due",
+        "preview_link",
+    ]
     list_select_related = ["category", "author"]
     inlines = [SynonymInline, BlockInline, ReferenceInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "record_review_today"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "category", "author"]}),
         (_("Afbeelding"), {"fields": ["image", "image_alt", "image_caption", "image_credit"]}),
-        (_("Publicatie"), {"fields": ["status", "published_at", "comments_open"]}),
+        (_("Publicatie"), {"fields": ["status", "published_at", "comments_open", "preview_link"]}),
         (
             _("Reacties"),
             {
@@ -189,11 +429,22 @@ class ArticleAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin)
                 ),
             },
         ),
-        (_("Geschiedenis"), {"fields": ["created_at", "updated_at", "updated_by"]}),
+        (
+            _("Regel 'Laatst bijgewerkt'"),
+            {"fields": ["substantive", "updated_at", "updated_by", "byline_shows_author"]},
+        ),
+        (
+            _("Medische controle"),
+            {"fields": ["reviewed_by", "last_reviewed_on", "next_review_due"]},
+        ),
+        (_("Geschiedenis"), {"fields": ["created_at", "saved_at", "saved_by"]}),
     ]
 
     def article_of(self, obj):
         return obj
+
+    def is_substantive(self, form, change):
+        return not change or super().is_substantive(form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -205,7 +456,11 @@ class ArticleAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin)
         if obj.is_published:
             return format_html("<strong>{}</strong>", _("gepubliceerd"))
         if obj.status == Article.Status.PUBLISHED:
-            return _("gepland")
+            return format_html(
+                '<span class="scheduled">{} {}</span>',
+                _("gepland"),
+                date_format(timezone.localtime(obj.published_at), "j M Y H:i:s"),
+            )
         return _("concept")
 
     @admin.action(description=_("Geselecteerde artikelen publiceren"), permissions=["change"])
@@ -268,6 +523,7 @@ class BlockAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin):
         ("kind", "list_style", "faq_display", "role"),
         ("heading", "heading_level", "anchor"),
         "body",
+        "substantive",
     ]
 
     def article_of(self, obj):
@@ -288,7 +544,7 @@ class FaqEntryAdmin(RecordsArticleEditMixin, admin.ModelAdmin):
     search_fields = ["question", "answer"]
     autocomplete_fields = ["block"]
     list_select_related = ["block__article"]
-    fields = ["block", "position", "question", "answer"]
+    fields = ["block", "position", "question", "answer", "substantive"]
 
     def article_of(self, obj):
         return obj.block.article

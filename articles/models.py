@@ -148,6 +148,14 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+@dataclass(frozen=True)
+class BylinePerson:
+    """Who the byline names; author is set when that person has an author page."""
+
+    name: str
+    author: "Author | None" = None
+
+
 class StaffProfile(models.Model):
     """How a staff member is named on the site, e.g. in "Laatst bijgewerkt door"."""
 
@@ -161,6 +169,15 @@ class StaffProfile(models.Model):
         _("weergavenaam"),
         max_length=120,
         help_text=_("Zo staat deze persoon op de site, bijv. 'Anna de Vries'; nooit de inlognaam."),
+    )
+    author = models.ForeignKey(
+        "Author",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_profiles",
+        verbose_name=_("auteur"),
+        help_text=_("Schrijft deze medewerker ook als auteur? Dan linkt de naam naar die pagina."),
     )
 
     class Meta:
@@ -627,19 +644,27 @@ class Article(RemembersLoadedStatus, models.Model):
             self.updated_at = changes["updated_at"] = shown_date
         Article.objects.filter(pk=self.pk).update(**changes)
 
-    def byline_name(self):
-        """The person in "Laatst bijgewerkt op ... door ...": the one name every surface shows.
+    def byline_person(self):
+        """The person in "Laatst bijgewerkt op ... door ...": the one rule every surface uses.
 
-        The author where staff chose so, else the display name of whoever made the last
-        substantive update; None when that person has no display name (never a username).
+        The author where staff chose so, else whoever made the last substantive update,
+        by the display name of their staff profile (or the author it names, or their full
+        name); None when they have none of these: never a username.
         """
         if self.byline_shows_author or self.updated_by_id is None:
-            return self.author.name
+            return BylinePerson(self.author.name, self.author)
+        user = self.updated_by
         try:
-            return self.updated_by.staff_profile.display_name
+            profile = user.staff_profile
         except StaffProfile.DoesNotExist:
-            full_name = self.updated_by.get_full_name().strip()
-            return full_name or None
+            profile = None
+        if profile is not None:
+            if profile.author_id is not None:
+                return BylinePerson(profile.display_name or profile.author.name, profile.author)
+            if profile.display_name:
+                return BylinePerson(profile.display_name)
+        full_name = user.get_full_name().strip()
+        return BylinePerson(full_name) if full_name else None
 
     @property
     def has_review(self):

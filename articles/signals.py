@@ -7,6 +7,8 @@ transaction however many rows an admin save writes; a change to an article's con
 also moves its content_version, in the same transaction (ArticleRendering).
 """
 
+from django.db.models import Q
+
 from articles.models import (
     CONTENT_SCOPE,
     LISTINGS_SCOPE,
@@ -47,8 +49,11 @@ def block_part_changed(sender, instance, raw=False, **kwargs):
 
 
 def author_changed(sender, instance, **kwargs):
-    """Article pages show the author's name (the listings do not), their page the rest."""
-    ids = Article.objects.filter(author_id=instance.pk).values_list("pk", flat=True)
+    """Article pages show the author's name (the listings do not), their page the rest;
+    a byline may name them as the staff member who updated an article."""
+    ids = Article.objects.filter(
+        Q(author_id=instance.pk) | Q(updated_by__staff_profile__author_id=instance.pk)
+    ).values_list("pk", flat=True)
     page_cache.invalidate(author_scope(instance.pk), *(article_scope(pk) for pk in ids))
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("auteurs/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
     path("symptomen/", views.SymptomIndexView.as_view(), name="symptoms"),
     path("symptomen/<slug:slug>/", views.SymptomDetailView.as_view(), name="symptom"),
+    path("voorbeeld/<str:token>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -1,9 +1,11 @@
 import datetime
 import pickle
+from http import HTTPStatus
 
 from django.conf import settings
+from django.core import signing
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -19,6 +21,7 @@ from articles.models import (
     article_scope,
     author_scope,
 )
+from articles.services import PreviewExpired, article_id_from_preview_token
 from magnesium_site import page_cache
 from magnesium_site.params import positive_int
 
@@ -115,18 +118,67 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
         return (
             Article.objects.visible_to(self.request.user)
             .with_comment_texts()
-            .select_related("author", "category")
+            .select_related(
+                "author", "category", "updated_by__staff_profile__author", "reviewed_by"
+            )
         )
 
     def is_private_page(self):
         return not self.object.is_published
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.object.is_published:
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             content=PageContent(self.object),
             is_preview=not self.object.is_published,
             **kwargs,
         )
+        if context["is_preview"]:
+            # A preview keeps nothing: no fragment, and counts under keys of their own, so
+            # that a scheduled article's first visitors never get what a preview made.
+            context["fragment_seconds"] = 0
+            context["page_version"] = f"preview-{context['page_version']}"
+        return context
+
+
+class ArticlePreviewView(ArticleDetailView):
+    """An article, draft or scheduled, exactly as it will look, for whoever has a signed
+    link (services.preview_url): a reviewer needs no account. Never kept by any cache."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            article_id = article_id_from_preview_token(kwargs["token"])
+        except PreviewExpired:
+            response = render(request, "articles/preview_expired.html", status=HTTPStatus.GONE)
+            return self._private(response)
+        except (signing.BadSignature, ValueError) as error:
+            raise Http404 from error
+        self.object = get_object_or_404(
+            Article.objects.with_comment_texts().select_related(
+                "author", "category", "updated_by__staff_profile__author", "reviewed_by"
+            ),
+            pk=article_id,
+        )
+        self.page_versions = page_cache.read_versions([article_scope(self.object.pk)])
+        context = self.get_context_data(object=self.object)
+        context.update(is_preview=True, fragment_seconds=0)
+        if not str(context["page_version"]).startswith("preview-"):
+            context["page_version"] = f"preview-{context['page_version']}"
+        response = self.render_to_response(context)
+        response.render()
+        return self._private(response)
+
+    @staticmethod
+    def _private(response):
+        page_cache.mark_private(response)
+        response["X-Robots-Tag"] = "noindex"
+        response[page_cache.CACHE_STATUS_HEADER] = page_cache.BYPASS
+        return response
 
 
 class AccessibilityStatementView(page_cache.CachedPageMixin, TemplateView):

@@ -106,7 +106,7 @@ def test_staff_reorder_edit_add_and_remove_faq_entries(staff_client, staff_user)
     questions = list(FaqEntry.objects.filter(block=block).values_list("question", flat=True))
     assert questions == ["Tweede?", "Eerste, herschreven?", "Nieuw?"]
     article.refresh_from_db()
-    assert article.updated_by == staff_user
+    assert article.saved_by == staff_user
     page = staff_client.get(article.get_absolute_url()).content.decode()
     assert page.index("Tweede?") < page.index("Eerste, herschreven?") < page.index("Nieuw?")
     assert "Weg?" not in page
