@@ -196,6 +196,18 @@ class RecordsEditForm(forms.ModelForm):
     )
 
 
+class ArticleAdminForm(RecordsEditForm):
+    """The shown date may be left out of a post: it then stays as it was."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "updated_at" in self.fields:
+            self.fields["updated_at"].required = False
+
+    def clean_updated_at(self):
+        return self.cleaned_data.get("updated_at") or self.instance.updated_at or timezone.now()
+
+
 class RecordsArticleEditMixin:
     """Every save by staff is recorded on its article (saved_at, saved_by); a substantive
     one also moves the "last updated on ... by ..." line (Article.record_edit)."""
@@ -210,8 +222,12 @@ class RecordsArticleEditMixin:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # A date staff set themselves (an article moved here from an older site) wins.
+        shown_date = (
+            form.cleaned_data.get("updated_at") if "updated_at" in form.changed_data else None
+        )
         self.article_of(form.instance).record_edit(
-            request.user, substantive=self.is_substantive(form, change)
+            request.user, substantive=self.is_substantive(form, change), shown_date=shown_date
         )
 
 
@@ -439,6 +455,8 @@ class ArticleAdmin(
         ),
         (_("Geschiedenis"), {"fields": ["created_at", "saved_at", "saved_by"]}),
     ]
+
+    form = ArticleAdminForm
 
     def article_of(self, obj):
         return obj
