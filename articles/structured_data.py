@@ -34,10 +34,12 @@ def plain_text(stored_html):
     return " ".join(html.unescape(text).split())
 
 
-def _item_entry(block, item):
-    if block.list_style == Block.ListStyle.DEFINITION and item.term:
-        return {"name": " ".join(item.term.split()), "description": plain_text(item.text_html)}
-    return {"name": plain_text(item.text_html)}
+def _item_entry(item):
+    """A list item as the page shows it: its term names it where it has one."""
+    if item.term:
+        name = " ".join(item.term.split()).rstrip(": ")
+        return {"name": name, "description": plain_text(item.text_html)}
+    return {"name": plain_text(item.text_html).rstrip(": ")}
 
 
 def content_facts(content):
@@ -56,7 +58,7 @@ def content_facts(content):
         if target is None:
             continue
         if block.kind == Block.Kind.LIST:
-            target += [_item_entry(block, item) for item in block.items.all()]
+            target += [_item_entry(item) for item in block.items.all()]
         elif block.heading:
             # A text block about the treatment: its heading names it, its text describes it.
             entry = {"name": block.heading, "description": plain_text(block.body_html)}

@@ -1,8 +1,11 @@
 from django import template
+from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
+from articles import structured_data
 from articles.sections import render_sections
 from magnesium_site import content_language
 
@@ -43,3 +46,53 @@ def page_in_language(context, language):
 def author_link(author):
     """The author's name, linked to their page (the byline)."""
     return format_html('<a href="{}" rel="author">{}</a>', author.get_absolute_url(), author.name)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page=None):
+    """This page's address on the site's own host, without query ("" without a request).
+
+    page: a listing's page number; pages after the first are addresses of their own."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = structured_data.absolute(request.path)
+    if page and str(page) != "1":
+        url += f"?page={page}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """hreflang links to this page in every language, and x-default (the site's own)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    current = translation.get_language()
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.path_info, code)
+        if code != current and url == request.path_info:
+            return ""  # a page in one language only
+        urls[code] = url if code != current else request.path
+    urls["x-default"] = urls[settings.LANGUAGE_CODE]
+    return format_html_join(
+        "\n  ",
+        '<link rel="alternate" hreflang="{}" href="{}">',
+        ((code, structured_data.absolute(url)) for code, url in urls.items()),
+    )
+
+
+@register.simple_tag
+def absolute_url(path):
+    return structured_data.absolute(path)
+
+
+@register.simple_tag
+def article_structured_data(article, content):
+    """The article's JSON-LD script (schema.org @graph), safe inside the script element."""
+    graph = structured_data.article_graph(article, content.rendering.facts)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(structured_data.to_script_json(graph)),  # noqa: S308 (escaped for script)
+    )

@@ -29,7 +29,9 @@ FIND_LIVE_HANDLERS = """(root) => {
     if (['IFRAME', 'OBJECT', 'EMBED', 'BASE', 'SVG', 'MATH'].includes(tag)) found.push(tag);
   }
   for (const s of document.scripts) {
-    if (!s.src && s.type !== 'application/json') found.push('inline script');
+    // Data blocks (JSON, JSON-LD) never run; anything else inline would.
+    const data = ['application/json', 'application/ld+json'].includes(s.type);
+    if (!s.src && !data) found.push('inline script');
   }
   return found;
 }"""
