@@ -1,8 +1,10 @@
 from datetime import timedelta
 
+import reversion
 from adminsortable2.admin import (
     CustomInlineFormSet,
     SortableAdminBase,
+    SortableAdminMixin,
     SortableStackedInline,
     SortableTabularInline,
 )
@@ -35,8 +37,22 @@ from articles.models import (
     Synonym,
     default_next_review,
 )
+from articles.revision_admin import ArticlePartRevisionMixin, ArticleRevisionAdmin
+from articles.revisions import EXCLUDED_FIELDS
 from articles.services import ReviewNotAllowed, preview_url, record_review, reviewer_for
 from articles.symptoms import merge_symptoms
+
+# One revision holds the whole article: its blocks with their list items or FAQ entries,
+# its references and synonyms (articles.revision_admin). Registered before the admins below, so
+# VersionAdmin does not register them with its own follow rules.
+reversion.register(ListItem, exclude=EXCLUDED_FIELDS[ListItem])
+reversion.register(FaqEntry, exclude=EXCLUDED_FIELDS[FaqEntry])
+reversion.register(Block, follow=["items", "faq_entries"], exclude=EXCLUDED_FIELDS[Block])
+reversion.register(Reference, exclude=EXCLUDED_FIELDS[Reference])
+reversion.register(Synonym, exclude=EXCLUDED_FIELDS[Synonym])
+reversion.register(
+    Article, follow=["blocks", "references", "synonyms"], exclude=EXCLUDED_FIELDS[Article]
+)
 
 
 @admin.register(Author)
@@ -402,7 +418,7 @@ class ArticleReviewAdminMixin:
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleReviewAdminMixin, RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin
+    ArticleReviewAdminMixin, RecordsArticleEditMixin, SortableAdminBase, ArticleRevisionAdmin
 ):
     list_display = [
         "title",
@@ -530,7 +546,9 @@ class FaqEntryInline(SortableStackedInline):
 
 
 @admin.register(Block)
-class BlockAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin):
+class BlockAdmin(
+    ArticlePartRevisionMixin, RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin
+):
     list_display = ["__str__", "article", "kind", "role", "heading_level", "position"]
     list_filter = ["kind", "role", "article"]
     search_fields = ["heading", "body", "article__title"]
@@ -556,7 +574,9 @@ class BlockAdmin(RecordsArticleEditMixin, SortableAdminBase, admin.ModelAdmin):
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(RecordsArticleEditMixin, admin.ModelAdmin):
+class FaqEntryAdmin(
+    ArticlePartRevisionMixin, RecordsArticleEditMixin, SortableAdminMixin, admin.ModelAdmin
+):
     list_display = ["question", "article_title", "position"]
     list_filter = ["block__article"]
     search_fields = ["question", "answer"]

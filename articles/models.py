@@ -1064,3 +1064,35 @@ class FaqEntry(models.Model):
 
     def render(self, numbers):
         self.answer_html = render_markdown(self.answer, numbers, scope=f"f{self.pk}")
+
+
+class ArticleRedirectQuerySet(models.QuerySet):
+    def target_for(self, slug):
+        """The published article an old slug now leads to (None: no such address)."""
+        found = (
+            self.filter(old_slug=slug, article__in=Article.objects.published())
+            .select_related("article")
+            .only("article__slug")
+            .first()
+        )
+        return found.article if found else None
+
+
+class ArticleRedirect(models.Model):
+    """An address a published article had before its slug changed: answered with a 301."""
+
+    old_slug = models.SlugField(_("oude slug"), max_length=200, unique=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("artikel")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = ArticleRedirectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = _("doorverwijzing")
+        verbose_name_plural = _("doorverwijzingen")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"

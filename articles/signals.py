@@ -101,3 +101,11 @@ RECEIVERS = {
     "StaffProfile": staff_profile_changed,
     "Reviewer": reviewer_changed,
 }
+
+
+def parts_changed_in_bulk(article_ids):
+    """Parts written without signals (bulk_update, update()): retire what they show."""
+    ids = sorted(set(article_ids))
+    for article_id in ids:
+        content_changed(article_id)
+    page_cache.invalidate(*(article_scope(pk) for pk in ids))

@@ -4,7 +4,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
@@ -21,6 +21,7 @@ from articles.models import (
     article_scope,
     author_scope,
 )
+from articles.redirects import redirect_target
 from articles.services import PreviewExpired, article_id_from_preview_token
 from magnesium_site import page_cache
 from magnesium_site.params import positive_int
@@ -127,7 +128,16 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
         return not self.object.is_published
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        try:
+            response = super().get(request, *args, **kwargs)
+        except Http404:
+            # Only an address no article has: a miss, then one indexed lookup, then the 404.
+            article = redirect_target(self.kwargs["slug"])
+            if article is None:
+                raise
+            query = request.META.get("QUERY_STRING", "")
+            url = article.get_absolute_url()
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
         if not self.object.is_published:
             response["X-Robots-Tag"] = "noindex"
         return response

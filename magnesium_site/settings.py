@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "mailer",
+    "reversion",
     "articles",
     "comments",
 ]

@@ -742,6 +742,13 @@ def test_every_admin_url_has_a_cell():
         "view_on_site",
         "auth_user_password_change",
         "comments_comment_moderate",
+        # Revisions: tests/articles/test_revisions.py (anonymous, staff without and with).
+        "articles_article_compare",
+        "articles_article_revision",
+        "articles_article_recover",
+        "articles_article_recoverlist",
+        # Drag-and-drop reorder: needs the change permission (adminsortable2).
+        "articles_faqentry_sortable_update",
     }
     covered |= {
         f"{m._meta.app_label}_{m._meta.model_name}_{v}" for m in REGISTERED for v in per_model
