@@ -79,3 +79,19 @@ def _dutch_by_default(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def medical_editor(roles, django_user_model):
+    """A member of "Medisch redacteuren" with the Reviewer they record reviews as."""
+    from tests.articles.factories import ReviewerFactory
+
+    user = _user_in(django_user_model, "arts", "Medisch redacteuren")
+    ReviewerFactory(user=user, name="Dr. Sanne Visser", qualification="huisarts", email="")
+    return user
+
+
+@pytest.fixture
+def medical_client(client, medical_editor):
+    client.force_login(medical_editor)
+    return client

@@ -9,6 +9,8 @@ from articles.models import (
     FaqEntry,
     ListItem,
     Reference,
+    Reviewer,
+    StaffProfile,
     Symptom,
     Synonym,
 )
@@ -102,3 +104,20 @@ class SymptomFactory(factory.django.DjangoModelFactory):
         model = Symptom
 
     name = factory.Sequence(lambda n: f"Symptoom {n}")
+
+
+class ReviewerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reviewer
+
+    name = factory.Sequence(lambda n: f"Dr. Controleur {n}")
+    slug = factory.Sequence(lambda n: f"controleur-{n}")
+    qualification = "huisarts"
+    email = factory.Sequence(lambda n: f"controleur-{n}@example.com")
+
+
+class StaffProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffProfile
+
+    display_name = factory.Sequence(lambda n: f"Medewerker {n}")
