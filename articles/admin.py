@@ -385,7 +385,7 @@ class ArticleReviewAdminMixin:
     def review_due(self, obj):
         if obj.next_review_due is None:
             return "—"
-        shown = date_format(obj.next_review_due, "j M Y")
+        shown = date_format(obj.next_review_due, "j F Y")
         if obj.review_is_overdue():
             return format_html(
                 '<strong class="review-overdue">{} ({})</strong>', shown, _("te laat")
@@ -493,7 +493,7 @@ class ArticleAdmin(
             return format_html(
                 '<span class="scheduled">{} {}</span>',
                 _("gepland"),
-                date_format(timezone.localtime(obj.published_at), "j M Y H:i:s"),
+                date_format(timezone.localtime(obj.published_at), "j F Y H:i:s"),
             )
         return _("concept")
 
