@@ -1,4 +1,5 @@
 import calendar
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,6 +27,19 @@ from articles.validators import (
 from magnesium_site.model_state import RemembersLoadedStatus
 
 IMAGE_VALIDATORS = [validate_image_extension, validate_image_file]
+
+
+class SizedImageField(models.ImageField):
+    """An ImageField that keeps its width and height in the row (width_field and
+    height_field), so a page never opens the file, and for which a missing or unreadable
+    file leaves the size unknown instead of failing every load of the row."""
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # The page then shows the image without a size.
+        with contextlib.suppress(OSError):
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+
+
 # The id a rendered citation carries (articles.rendering): cite-<key>-<b|i|f><pk>.
 CITATION_ANCHOR = re.compile(r'id="(cite-([a-z0-9][a-z0-9-]*)-[bif]\d+)"')
 
@@ -464,9 +478,17 @@ class Article(RemembersLoadedStatus, models.Model):
     author = models.ForeignKey(
         Author, on_delete=models.PROTECT, related_name="articles", verbose_name=_("auteur")
     )
-    image = models.ImageField(
-        _("afbeelding"), upload_to="articles/%Y/", blank=True, validators=IMAGE_VALIDATORS
+    image = SizedImageField(
+        _("afbeelding"),
+        upload_to="articles/%Y/",
+        blank=True,
+        validators=IMAGE_VALIDATORS,
+        width_field="image_width",
+        height_field="image_height",
     )
+    # Kept with the image so that a page never opens the file for its width and height.
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
         _("alternatieve tekst"),
         max_length=250,
@@ -591,6 +613,13 @@ class Article(RemembersLoadedStatus, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self.image and self.image_width is None:
+            # FieldFile.save() hands the field a file the storage has read already, whose
+            # size then stays unknown: read it from the stored file once, here.
+            self._meta.get_field("image").update_dimension_fields(self, force=True)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

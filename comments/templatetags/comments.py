@@ -40,9 +40,11 @@ class _LazyThreads:
         return SimpleLazyObject(lambda: self._page(rows))
 
     def _page(self, rows):
-        threads = _ThreadPage(ShownComment.rows(Comment.objects.public_threads(self.article)[rows]))
+        page = Comment.objects.public_threads(self.article)[rows]
+        threads = _ThreadPage(ShownComment.rows(page))
         if threads:
-            under = Comment.objects.public_replies_under([thread.pk for thread in threads])
+            # The page's threads as a subquery: no per-value preparation of 50 ids.
+            under = Comment.objects.public_replies_under(page.values("pk"))
             for reply in ShownComment.rows(under):
                 threads.replies.setdefault(reply.parent_id, []).append(reply)
         return threads

@@ -2,9 +2,11 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from articles.demo_image import HEIGHT, WIDTH, draw_demo_image
+from articles.models import Article
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +42,23 @@ def test_later_card_images_load_lazily_with_their_size(client, with_images):
 
     assert 'loading="lazy"' in later
     assert f'width="{WIDTH}"' in later and f'height="{HEIGHT}"' in later
+
+
+def test_image_sizes_are_kept_with_the_article_so_pages_never_open_the_file(client, with_images):
+    for article in Article.objects.all():
+        # A page that read the file for its size would now fail or lose the size.
+        default_storage.delete(article.image.name)
+
+    images = _card_images(client)
+
+    assert len(images) == 2
+    assert all(f'width="{WIDTH}"' in image for image in images)
+
+
+def test_an_image_whose_file_is_missing_leaves_its_size_unknown_and_the_page_working(client):
+    ArticleFactory(image="articles/2026/verdwenen.png", image_alt="Illustratie")
+
+    images = _card_images(client)
+
+    assert len(images) == 1
+    assert "width=" not in images[0]
