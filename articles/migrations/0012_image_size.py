@@ -22,7 +22,7 @@ def store_image_sizes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_review_and_byline'),
+        ('articles', '0011_article_redirect'),
     ]
 
     operations = [
