@@ -180,6 +180,17 @@ class SynonymFormSet(CustomInlineFormSet):
             seen.add(term)
 
 
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Also reached from the searches that found nothing (search admin), with the term filled in."""
+
+    list_display = ["term", "article"]
+    search_fields = ["term", "article__title"]
+    autocomplete_fields = ["article"]
+    list_select_related = ["article"]
+    fields = ["article", "term", "position"]
+
+
 class SynonymInline(SortableTabularInline):
     model = Synonym
     formset = SynonymFormSet

@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -42,6 +43,11 @@ class SizedImageField(models.ImageField):
 
 # The id a rendered citation carries (articles.rendering): cite-<key>-<b|i|f><pk>.
 CITATION_ANCHOR = re.compile(r'id="(cite-([a-z0-9][a-z0-9-]*)-[bif]\d+)"')
+
+# Sent (sender=Article, article_id=...) at the end of Article.render_content(), which
+# follows bulk writes that send no post_save (load_demo, the admin's save): apps that
+# derive something from the content (search) make it again, in the same transaction.
+content_rendered = Signal()
 
 # Page-cache scopes (magnesium_site.page_cache): what a change retires.
 LISTINGS_SCOPE = "listings"  # every page that lists published articles (home, categories)
@@ -727,6 +733,7 @@ class Article(RemembersLoadedStatus, models.Model):
         Block.objects.bulk_update(blocks, ["body_html"])
         ListItem.objects.bulk_update(items, ["text_html"])
         FaqEntry.objects.bulk_update(entries, ["answer_html"])
+        content_rendered.send(sender=Article, article_id=self.pk)
 
     def footnotes(self, blocks=None):
         """References with their number and the id of their first citation on the page.

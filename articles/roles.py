@@ -28,6 +28,8 @@ ROLES = [
                 )
                 for action in ("add", "change", "delete", "view")
             ),
+            # What visitors searched for and did not find: staff add synonyms for it.
+            "search": ("view_zeroresultquery",),
         },
     ),
     # Medical editors read everything and record reviews; their Reviewer row names them.

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "reversion",
     "articles",
     "comments",
+    "search",
 ]
 
 MIDDLEWARE = [

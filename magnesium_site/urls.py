@@ -37,5 +37,6 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("", include("comments.urls")),
+    path("", include("search.urls")),
     prefix_default_language=False,
 )

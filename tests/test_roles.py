@@ -65,6 +65,7 @@ STAFF_PERMISSIONS = {
     "articles.change_reviewer",
     "articles.delete_reviewer",
     "articles.view_reviewer",
+    "search.view_zeroresultquery",
 }
 MEDICAL_EDITOR_PERMISSIONS = {
     "articles.record_review",

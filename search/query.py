@@ -1,0 +1,205 @@
+"""Finding published articles for a query, best first, each with the part that matched.
+
+PostgreSQL: the dutch full-text ranking of the stored vectors (websearch syntax), plus
+pg_trgm word similarity over titles, synonyms, headings, FAQ questions and list items, so
+that the parts of compound words ("tekort" in "magnesiumtekort") and typos ("magnesuim")
+are found too; the two scores are added. SQLite: every word of the query must occur
+(case- and accent-insensitively) somewhere in the article; titles count most.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import F, FloatField, Q, TextField, Value
+from django.db.models.functions import Cast, Concat
+
+from articles.models import Article
+from search.indexing import SEARCH_CONFIG
+from search.models import SearchDocument, SearchSection
+from search.text import START_MARK, STOP_MARK, fold, highlight, marked_headline
+
+RESULTS_PER_PAGE = 10
+# word_similarity() from which a word counts as found ("kramp" in "spierkrampen" is 0.5).
+WORD_SIMILARITY_THRESHOLD = 0.45
+# How much a similar word counts against the full-text rank (which is ~0.1 to 1).
+SIMILARITY_WEIGHT = 0.5
+SQLITE_WEIGHTS = {"title_text": 8, "heading_text": 4, "list_text": 2, "body_text": 1}
+
+
+@dataclass
+class Result:
+    article: Article
+    anchor: str = ""
+    label: str = ""
+    snippet: str = ""
+
+    @property
+    def url(self):
+        url = self.article.get_absolute_url()
+        return f"{url}#{self.anchor}" if self.anchor else url
+
+
+def published_documents():
+    return SearchDocument.objects.filter(article__in=Article.objects.published())
+
+
+def search(query, page_number=1):
+    """A page (django.core.paginator.Page) of Result for the query; any query is safe."""
+    if not fold(query):
+        return Paginator([], RESULTS_PER_PAGE).get_page(1)
+    if connection.vendor == "postgresql":
+        return _PostgresSearch(query).page(page_number)
+    return _SimpleSearch(query).page(page_number)
+
+
+class _PostgresSearch:
+    def __init__(self, query):
+        self.query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        self.needle = fold(query)
+
+    def match(self):
+        return Q(vector=self.query) | Q(words__trigram_word_similar=self.needle)
+
+    def score(self):
+        similarity = TrigramWordSimilarity(self.needle, "words")
+        rank = SearchRank(F("vector"), self.query)
+        return Cast(rank, FloatField()) + similarity * SIMILARITY_WEIGHT
+
+    def page(self, number):
+        documents = (
+            published_documents()
+            .filter(self.match())
+            .alias(score=self.score())
+            .order_by("-score", "-article__published_at", "pk")
+            .select_related("article")
+            .only("article__title", "article__slug", "article__lead", "article__published_at")
+        )
+        with transaction.atomic():
+            # Only for this transaction: the threshold of the %> operator (GIN-indexed).
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                    [str(WORD_SIMILARITY_THRESHOLD)],
+                )
+            page = Paginator(documents, RESULTS_PER_PAGE).get_page(number)
+            page.object_list = self._results(list(page.object_list))
+        return page
+
+    def _headline(self, expression):
+        return SearchHeadline(
+            expression,
+            self.query,
+            config=SEARCH_CONFIG,
+            start_sel=START_MARK,
+            stop_sel=STOP_MARK,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+
+    def _results(self, documents):
+        ids = [document.article_id for document in documents]
+        best = {
+            section.article_id: section
+            for section in SearchSection.objects.filter(article_id__in=ids)
+            .filter(self.match())
+            .annotate(
+                score=self.score(),
+                headline=self._headline(
+                    Concat(
+                        "list_text",
+                        Value("\n"),
+                        "body_text",
+                        output_field=TextField(),
+                    )
+                ),
+            )
+            .order_by("article_id", "-score", "position")
+            .distinct("article_id")
+            .only("article_id", "anchor", "label")
+        }
+        leads = dict(
+            SearchDocument.objects.filter(article_id__in=set(ids) - best.keys())
+            .annotate(headline=self._headline("article__lead"))
+            .values_list("article_id", "headline")
+        )
+        results = []
+        for document in documents:
+            section = best.get(document.article_id)
+            if section is None:
+                snippet = marked_headline(leads.get(document.article_id, ""))
+                results.append(Result(document.article, snippet=snippet))
+            else:
+                results.append(
+                    Result(
+                        document.article,
+                        anchor=section.anchor,
+                        label=section.label,
+                        snippet=marked_headline(section.headline),
+                    )
+                )
+        return results
+
+
+class _SimpleSearch:
+    """Every word of the query somewhere in the article's folded text."""
+
+    def __init__(self, query):
+        self.terms = fold(query).split()
+
+    def _matching(self, queryset):
+        for term in self.terms:
+            queryset = queryset.filter(folded__contains=term)
+        return queryset
+
+    def _score(self, row):
+        return sum(
+            weight * fold(getattr(row, name)).count(term)
+            for name, weight in SQLITE_WEIGHTS.items()
+            for term in self.terms
+        )
+
+    def page(self, number):
+        documents = list(
+            self._matching(published_documents()).select_related("article").order_by("pk")
+        )
+        documents.sort(key=lambda d: (-self._score(d), -d.article.published_at.timestamp()))
+        page = Paginator(documents, RESULTS_PER_PAGE).get_page(number)
+        page.object_list = self._results(list(page.object_list))
+        return page
+
+    def _results(self, documents):
+        ids = [document.article_id for document in documents]
+        best = {}
+        sections = SearchSection.objects.filter(article_id__in=ids).order_by("position")
+        for section in sections:
+            if not any(term in section.folded for term in self.terms):
+                continue
+            current = best.get(section.article_id)
+            if current is None or self._score(section) > self._score(current):
+                best[section.article_id] = section
+        results = []
+        for document in documents:
+            section = best.get(document.article_id)
+            if section is None:
+                snippet = highlight(document.article.lead, self.terms)
+                results.append(Result(document.article, snippet=snippet))
+            else:
+                text = " ".join([section.list_text, section.body_text]) or section.heading_text
+                results.append(
+                    Result(
+                        document.article,
+                        anchor=section.anchor,
+                        label=section.label,
+                        snippet=highlight(text, self.terms),
+                    )
+                )
+        return results

@@ -1,0 +1,55 @@
+"""Re-index an article in the same transaction as any change to what search reads of it."""
+
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
+
+from articles.models import Article, Block, FaqEntry, ListItem, Synonym, content_rendered
+from search.indexing import index_article
+
+
+def _deleting_article(origin):
+    """The change is part of deleting a whole article: its index rows go with it."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return model is Article
+
+
+def _reindex(article_id, raw=False, origin=None):
+    if raw or _deleting_article(origin):  # loaddata: rebuild_search_index afterwards
+        return
+    if Article.objects.filter(pk=article_id).exists():
+        index_article(article_id)
+
+
+def article_saved(sender, instance, raw=False, **kwargs):
+    _reindex(instance.pk, raw)
+
+
+def article_part_changed(sender, instance, raw=False, origin=None, **kwargs):
+    _reindex(instance.article_id, raw, origin)
+
+
+def block_part_changed(sender, instance, raw=False, origin=None, **kwargs):
+    try:
+        article_id = instance.block.article_id
+    except Block.DoesNotExist:  # deleted with its block or article
+        return
+    _reindex(article_id, raw, origin)
+
+
+def content_was_rendered(sender, article_id, **kwargs):
+    """After bulk writes that send no post_save (load_demo, the admin's save)."""
+    _reindex(article_id)
+
+
+def connect():
+    post_save.connect(article_saved, sender=Article, dispatch_uid="search-article")
+    for model, receiver in (
+        (Block, article_part_changed),
+        (Synonym, article_part_changed),
+        (ListItem, block_part_changed),
+        (FaqEntry, block_part_changed),
+    ):
+        uid = f"search-{model._meta.model_name}"
+        post_save.connect(receiver, sender=model, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
+    content_rendered.connect(content_was_rendered, dispatch_uid="search-rendered")

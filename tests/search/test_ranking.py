@@ -1,0 +1,60 @@
+"""Ranking, compound words and typos (PostgreSQL: dutch full text plus pg_trgm)."""
+
+import pytest
+from django.urls import reverse
+
+from search.query import search
+from tests.search.conftest import postgres_only
+from tests.search.test_views import results
+
+pytestmark = [pytest.mark.django_db, postgres_only]
+
+QUERIES = [
+    "magnesium",
+    "tekort",
+    "magnesiumtekort",  # the title's compound
+    "magnesuim",  # a typo
+    "spierkramp",  # a compound the list has as "spierkrampen"
+    "kramp",  # a part of "spierkrampen"
+    "hartkloppingen",
+    "hypomagnesiëmie",  # a synonym
+    "hypomagnesiemie",  # the synonym without its accent
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_magnesium_article_is_in_the_top_three(demo, query):
+    top = [result.article.slug for result in search(query).object_list[:3]]
+
+    assert demo.slug in top, top
+
+
+def test_other_articles_are_found_too(demo):
+    found = {result.article.title for result in search("kramp").object_list}
+
+    assert "Kramp in je kuit 's nachts" in found
+
+
+def test_a_compound_part_links_to_the_section_with_the_compound(demo, client):
+    href = next(h for h, title in results(client, "hartkloppingen") if title == demo.title)
+
+    assert href == reverse("articles:detail", args=[demo.slug]) + (
+        "#magnesiumtekort-en-hartkloppingen"
+    )
+
+
+def test_a_typo_still_finds_the_article_without_highlights_going_wrong(demo, client):
+    html = client.get(reverse("search:results"), {"q": "magnesuim"}).content.decode()
+
+    assert demo.title in html
+
+
+def test_title_matches_rank_above_body_matches(db):
+    from tests.articles.factories import ArticleFactory, BlockFactory
+
+    ArticleFactory(title="Slapen en voeding", lead="Over slaap.")
+    body = ArticleFactory(title="Eten", lead="Iets anders.")
+    BlockFactory(article=body, heading="", body="Soms helpt selenium.")
+    title = ArticleFactory(title="Selenium", lead="Een spoorelement.")
+
+    assert [r.article for r in search("selenium").object_list] == [title, body]
