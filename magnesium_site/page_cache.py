@@ -41,10 +41,11 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.crypto import salted_hmac
+
+from magnesium_site import csrf
 
 logger = logging.getLogger(__name__)
 
@@ -221,7 +222,7 @@ def placeholder(name, arg=""):
 
 
 CSRF_PLACEHOLDER_NAME = "csrf"
-register_placeholder(CSRF_PLACEHOLDER_NAME, lambda request, arg: get_token(request))
+register_placeholder(CSRF_PLACEHOLDER_NAME, lambda request, arg: csrf.get_token(request))
 
 
 def split(content):
