@@ -5,7 +5,7 @@ works from the keyboard with visible focus; the brand lines up with the content.
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, Block
+from articles.models import Article, Block, Symptom
 from comments.models import Status
 from comments.services import unsubscribe_token
 from tests.articles.factories import ArticleFactory, BlockFactory, FaqEntryFactory
@@ -82,6 +82,10 @@ PAGES = {
         _post_comment,
         {"url": site["demo"].get_absolute_url(), "accepted": False},
     ),
+    "symptom index": lambda site: "/symptomen/",
+    "symptom index (English)": lambda site: "/en/symptomen/",
+    "symptom": lambda site: Symptom.objects.order_by("pk").first().get_absolute_url(),
+    "author": lambda site: site["demo"].author.get_absolute_url(),
     "accessibility statement": lambda site: "/toegankelijkheid/",
     "accessibility statement (English)": lambda site: "/en/toegankelijkheid/",
     "unsubscribe, confirm": lambda site: f"/reacties/afmelden/{unsubscribe_token(VISITOR)}/",
