@@ -22,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.checks import KINDS, check_articles
 from articles.models import (
     Article,
     Author,
@@ -314,6 +315,34 @@ class RecordReviewForm(forms.Form):
         return data
 
 
+class ContentChecksAdminMixin:
+    """The admin page "Inhoudscontrole": every problem in the content (articles.checks)."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.content_checks_view)
+        return [
+            path("inhoudscontrole/", view, name="articles_content_checks"),
+            *super().get_urls(),
+        ]
+
+    def content_checks_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        problems = check_articles()
+        by_article = {}
+        for problem in problems:
+            by_article.setdefault(problem.article, []).append(problem)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Inhoudscontrole"),
+            "opts": self.model._meta,
+            "problems": problems,
+            "by_article": list(by_article.items()),
+            "kinds": KINDS,
+        }
+        return TemplateResponse(request, "admin/articles/article/content_checks.html", context)
+
+
 class ArticleReviewAdminMixin:
     """The medical review in the article admin: shown read-only on the form, recorded only
     by a Medisch redacteur through the button on the change page or the action."""
@@ -429,7 +458,11 @@ class ArticleReviewAdminMixin:
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleReviewAdminMixin, RecordsArticleEditMixin, SortableAdminBase, ArticleRevisionAdmin
+    ContentChecksAdminMixin,
+    ArticleReviewAdminMixin,
+    RecordsArticleEditMixin,
+    SortableAdminBase,
+    ArticleRevisionAdmin,
 ):
     list_display = [
         "title",

@@ -19,4 +19,5 @@ def review_due_notice(context):
         "soon": Article.objects.review_due_within(30).count(),
         "overdue_url": f"{url}?controle=te-laat",
         "soon_url": f"{url}?controle=binnenkort",
+        "checks_url": reverse("admin:articles_content_checks"),
     }
