@@ -9,6 +9,21 @@ AUTHOR = {
     ),
 }
 
+# A made-up huisarts for the demo's medical review (no BIG number: a made-up one could
+# be someone's real registration).
+REVIEWER = {
+    "name": "Dr. Femke Oosterbaan",
+    "slug": "femke-oosterbaan",
+    "qualification": "huisarts",
+    "bio": (
+        "Fictieve huisarts, alleen voor de demo-inhoud. Controleert artikelen over voeding "
+        "en mineralen op medische juistheid."
+    ),
+}
+
+# The staff member the demo's "Laatst bijgewerkt" line names (an account that cannot log in).
+EDITOR = {"username": "demo-redacteur", "display_name": "Joris Hazelaar"}
+
 CATEGORY = {
     "name": "Voeding en mineralen",
     "slug": "voeding-en-mineralen",

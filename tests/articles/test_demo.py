@@ -45,3 +45,15 @@ def test_demo_article_has_every_element(client):
     assert "<details" not in html
     assert '<strong class="list-term">Bloedstolling:</strong>' in html
     assert article.title in html
+
+
+def test_demo_article_carries_a_medical_review_and_a_byline_with_a_display_name(client):
+    call_command("load_demo")
+    article = Article.objects.get(slug="magnesiumtekort")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Medisch gecontroleerd door Dr. Femke Oosterbaan, huisarts, op " in html
+    assert "Volgende controle: " in html
+    assert "door Joris Hazelaar" in html
+    assert "demo-redacteur" not in html

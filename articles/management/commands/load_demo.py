@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -13,7 +14,10 @@ from articles.models import (
     FaqEntry,
     ListItem,
     Reference,
+    Reviewer,
+    StaffProfile,
     Synonym,
+    default_next_review,
 )
 from articles.symptoms import link_list_items
 
@@ -56,7 +60,29 @@ class Command(BaseCommand):
         for position, spec in enumerate(demo_content.BLOCKS):
             self._create_block(article, position, spec)
         article.render_content()
+        self._byline_and_review(article)
         self.stdout.write(self.style.SUCCESS(f"Demo article loaded: {article.get_absolute_url()}"))
+
+    def _byline_and_review(self, article):
+        """A byline with a display name and a medical review, as staff would record them."""
+        editor, created = get_user_model().objects.get_or_create(
+            username=demo_content.EDITOR["username"]
+        )
+        if created:
+            editor.set_unusable_password()
+            editor.save()
+        StaffProfile.objects.update_or_create(
+            user=editor, defaults={"display_name": demo_content.EDITOR["display_name"]}
+        )
+        spec = demo_content.REVIEWER
+        reviewer, _ = Reviewer.objects.update_or_create(
+            slug=spec["slug"], defaults={k: v for k, v in spec.items() if k != "slug"}
+        )
+        today = timezone.localdate()
+        article.record_edit(editor)
+        Article.objects.filter(pk=article.pk).update(
+            reviewed_by=reviewer, last_reviewed_on=today, next_review_due=default_next_review(today)
+        )
 
     def _create_block(self, article, position, spec):
         block = Block.objects.create(
