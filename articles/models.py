@@ -54,16 +54,13 @@ LISTINGS_SCOPE = "listings"  # every page that lists published articles (home, c
 # What the content of any article says: pages built across articles from their blocks
 # (the symptom index) and the sitemap's dates of change.
 CONTENT_SCOPE = "content"
+# Authors' names and addresses outside their articles: author pages, feeds, the sitemap.
+AUTHORS_SCOPE = "authors"
 
 
 def article_scope(article_id):
     """One article's pages in every language, its comment pages, fragments and counts."""
     return f"article:{article_id}"
-
-
-def author_scope(author_id):
-    """An author's page: their name, biography and photo (their articles are listings)."""
-    return f"author:{author_id}"
 
 
 def nest(rows, is_child):

@@ -10,12 +10,12 @@ also moves its content_version, in the same transaction (ArticleRendering).
 from django.db.models import Q
 
 from articles.models import (
+    AUTHORS_SCOPE,
     CONTENT_SCOPE,
     LISTINGS_SCOPE,
     Article,
     Block,
     article_scope,
-    author_scope,
     content_changed,
 )
 from magnesium_site import page_cache
@@ -54,7 +54,7 @@ def author_changed(sender, instance, **kwargs):
     ids = Article.objects.filter(
         Q(author_id=instance.pk) | Q(updated_by__staff_profile__author_id=instance.pk)
     ).values_list("pk", flat=True)
-    page_cache.invalidate(author_scope(instance.pk), *(article_scope(pk) for pk in ids))
+    page_cache.invalidate(AUTHORS_SCOPE, *(article_scope(pk) for pk in ids))
 
 
 def symptom_changed(sender, instance, **kwargs):

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import symptoms
 from articles.models import (
+    AUTHORS_SCOPE,
     CONTENT_SCOPE,
     LISTINGS_SCOPE,
     Article,
@@ -19,7 +20,6 @@ from articles.models import (
     PageContent,
     Symptom,
     article_scope,
-    author_scope,
 )
 from articles.redirects import redirect_target
 from articles.services import PreviewExpired, article_id_from_preview_token
@@ -219,12 +219,7 @@ class AuthorDetailView(ArticleListView):
     """An author's page: who they are and their published articles."""
 
     template_name = "articles/author_detail.html"
-
-    def known_scopes(self):
-        return None  # the author's scope needs the row: cache_scopes()
-
-    def cache_scopes(self):
-        return (LISTINGS_SCOPE, author_scope(self.author.pk))
+    extra_scopes = (AUTHORS_SCOPE,)
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])

@@ -10,7 +10,7 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from articles import sections
         from articles.views import ArticleDetailView
-        from comments import pages
+        from comments import feeds, pages
         from comments.signals import comment_changed
         from comments.templatetags.comments import comment_section
 
@@ -19,3 +19,4 @@ class CommentsConfig(AppConfig):
         post_delete.connect(comment_changed, sender=comment, dispatch_uid="page-cache-d-comment")
         pages.register(ArticleDetailView.cache_parameters)
         sections.register(comment_section)
+        sections.register_head_link(feeds.feed_link)

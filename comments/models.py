@@ -15,6 +15,8 @@ NAME_MAX_LENGTH = 80
 PAGE_PARAMETER = "reacties"
 REPLY_PARAMETER = "antwoord"
 MAX_PAGE = 9999
+# Page-cache scope of what shows comments across articles (the site-wide comment feed).
+COMMENTS_SCOPE = "comments"
 
 
 def requested_page(value):

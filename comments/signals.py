@@ -1,5 +1,5 @@
 from articles.models import article_scope
-from comments.models import Status
+from comments.models import COMMENTS_SCOPE, Status
 from magnesium_site import page_cache
 
 
@@ -10,5 +10,5 @@ def comment_changed(sender, instance, **kwargs):
     save() must retire the pages that show it.
     """
     if Status.APPROVED in (instance.status, getattr(instance, "loaded_status", None)):
-        page_cache.invalidate(article_scope(instance.article_id))
+        page_cache.invalidate(article_scope(instance.article_id), COMMENTS_SCOPE)
     instance.loaded_status = instance.status

@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from magnesium_site.health import healthz
+from magnesium_site.robots import robots_txt
 
 
 class StaticFileRedirect(RedirectView):
@@ -20,6 +21,8 @@ class StaticFileRedirect(RedirectView):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("", include("articles.root_urls")),
     path("favicon.ico", StaticFileRedirect.as_view(static_path="favicon.ico"), name="favicon"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import structured_data
-from articles.sections import render_sections
+from articles.sections import render_head_links, render_sections
 from magnesium_site import content_language
 
 register = template.Library()
@@ -96,3 +96,8 @@ def article_structured_data(article, content):
         '<script type="application/ld+json">{}</script>',
         mark_safe(structured_data.to_script_json(graph)),  # noqa: S308 (escaped for script)
     )
+
+
+@register.simple_tag
+def article_head_links(article):
+    return render_head_links(article)
