@@ -150,7 +150,7 @@ else:
             "which this process cannot write. Set CACHE_DIR to a writable directory."
         )
     _shared_cache = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "magnesium_site.cache.FileCache",
         "LOCATION": str(CACHE_DIR),
         # Culling deletes a third of the files at random: never with a site this size.
         "OPTIONS": {"MAX_ENTRIES": 100_000},

@@ -1,5 +1,7 @@
 """The per-process copy in front of the shared cache (magnesium_site.cache)."""
 
+import time
+
 import pytest
 from django.core.cache import caches
 
@@ -139,3 +141,48 @@ def test_process_copies_over_redis_are_shared_between_servers(redis_cache):
 
     assert other_process().get("fragment") == "<p>tekst</p>"
     assert redis_cache.get(caches["pages"].make_key("fragment")) is not None  # in Redis itself
+
+
+@pytest.fixture
+def file_caches(tmp_path):
+    """This site's file cache and Django's, on the same directory."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from magnesium_site.cache import FileCache
+
+    return FileCache(str(tmp_path), {}), FileBasedCache(str(tmp_path), {})
+
+
+def test_file_cache_reads_what_djangos_file_cache_writes_and_the_other_way(file_caches):
+    ours, djangos = file_caches
+    djangos.set("scope:article:1", "v1", None)
+    ours.set("page", {"html": b"x" * 200_000}, 60)  # more than one os.read()
+
+    assert ours.get("scope:article:1") == "v1"
+    assert djangos.get("page") == ours.get("page") == {"html": b"x" * 200_000}
+    assert ours.get_many(["scope:article:1", "page", "absent"]) == {
+        "scope:article:1": "v1",
+        "page": {"html": b"x" * 200_000},
+    }
+    assert ours.get("absent", "standaard") == "standaard"
+
+
+def test_file_cache_sees_a_change_made_by_another_process_at_once(file_caches):
+    ours, djangos = file_caches
+    djangos.set("scope:article:1", "v1", None)
+    assert ours.get("scope:article:1") == "v1"
+
+    djangos.set("scope:article:1", "v2", None)  # another worker retires the scope
+
+    assert ours.get("scope:article:1") == "v2"
+    assert ours.get_many(["scope:article:1"]) == {"scope:article:1": "v2"}
+
+
+def test_file_cache_drops_an_expired_value_as_django_does(file_caches, monkeypatch):
+    ours, djangos = file_caches
+    ours.set("count", 3, 60)
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+
+    assert ours.get("count") is None
+    assert not djangos.has_key("count")  # the file is gone

@@ -71,7 +71,7 @@ def test_production_without_redis_shares_its_cache_between_workers_in_files(tmp_
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == [
-        "django.core.cache.backends.filebased.FileBasedCache",
+        "magnesium_site.cache.FileCache",
         str(tmp_path),
     ]
 
