@@ -12,7 +12,9 @@ run: setup
 	@echo
 	@echo "Site: http://$(HOST):$(PORT)/   Beheer: http://$(HOST):$(PORT)/admin/"
 	@echo "Een redacteursaccount maken: $(PY) manage.py createsuperuser"
-	@echo "(of een gewone gebruiker in een groep zetten: zie README.md, 'Rollen')."
+	@echo "(met een e-mailadres: beheerders en de groep Redacteuren krijgen een mail bij elke"
+	@echo "nieuwe reactie; COMMENTS_NOTIFY_SUPERUSERS=false laat alleen Redacteuren mailen."
+	@echo "Een gewone gebruiker in een groep zetten: zie README.md, 'Roles')."
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -42,7 +44,7 @@ check: install
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(PY) manage.py compilemessages -l en -l nl --ignore=.venv
 
 bench: install
 	$(PY) bench/run.py $(if $(QUICK),--quick,)

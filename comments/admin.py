@@ -7,8 +7,9 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from comments import services
-from comments.models import Comment, ModerationEvent, Status
+from comments.models import TEXT_MAX_LENGTH, Comment, ModerationEvent, Status
 
 ALL = "all"
 
@@ -73,9 +74,18 @@ class ModerationEventInline(admin.TabularInline):
         return False
 
 
+MODERATION_BUTTONS = (
+    (Status.APPROVED, _("Goedkeuren")),
+    (Status.REJECTED, _("Afwijzen")),
+    (Status.SPAM, _("Spam")),
+)
+EXCERPT_LENGTH = 120
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "article", "name", "email", "age", "status", "row_actions"]
+    list_display = ["excerpt", "article", "sender", "received", "status", "row_actions"]
+    list_display_links = None
     list_filter = [StatusFilter, "article"]
     search_fields = ["name", "email", "text"]
     ordering = ["-created_at"]
@@ -89,7 +99,10 @@ class CommentAdmin(admin.ModelAdmin):
         "article",
         "parent",
         "status",
+        "is_editorial",
         "spam_reasons",
+        "notify_on_approval",
+        "notify_on_reply",
         "created_at",
         "moderated_at",
         "moderated_by",
@@ -98,10 +111,17 @@ class CommentAdmin(admin.ModelAdmin):
         "ip_address",
         "user_agent",
         "preview",
+        "moderation",
+        "thread",
     ]
     fieldsets = [
-        (None, {"fields": ["article", "parent", "status", "spam_reasons"]}),
-        (_("Reactie"), {"fields": ["name", "email", "website", "text", "preview"]}),
+        (None, {"fields": ["article", "status", "moderation", "spam_reasons"]}),
+        (_("Gesprek"), {"fields": ["parent", "thread"]}),
+        (
+            _("Reactie"),
+            {"fields": ["name", "email", "website", "text", "preview", "is_editorial"]},
+        ),
+        (_("Berichten aan de bezoeker"), {"fields": ["notify_on_approval", "notify_on_reply"]}),
         (
             _("Geschiedenis"),
             {"fields": ["created_at", "moderated_at", "moderated_by", "edited_at", "edited_by"]},
@@ -114,48 +134,167 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         moderate = self.admin_site.admin_view(self.moderate_view)
+        reply = self.admin_site.admin_view(self.reply_view)
         return [
             path("<int:pk>/moderate/<str:status>/", moderate, name="comments_comment_moderate"),
+            path("<int:pk>/reply/", reply, name="comments_comment_reply"),
             *super().get_urls(),
         ]
 
+    def get_list_display(self, request):
+        if self.has_change_permission(request):
+            return self.list_display
+        return [name for name in self.list_display if name != "row_actions"]
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.fieldsets
+        # Someone who may only look gets no buttons.
+        return [
+            (title, {**options, "fields": [f for f in options["fields"] if f != "moderation"]})
+            for title, options in self.fieldsets
+        ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent")
+
+    def changelist_view(self, request, extra_context=None):
+        status = request.GET.get(StatusFilter.parameter_name) or Status.PENDING
+        title = _("Reacties modereren") if status == Status.PENDING else _("Reacties")
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
     @admin.display(description=_("reactie"))
     def excerpt(self, obj):
-        return Truncator(obj.text).chars(120)
+        change_url = reverse("admin:comments_comment_change", args=[obj.pk])
+        link = format_html('<a class="comment-open" href="{}">{}</a>', change_url, _("Openen"))
+        if len(obj.text) <= EXCERPT_LENGTH:
+            return format_html('<p class="comment-text">{}</p>{}', obj.text, link)
+        # The whole text is one click away, without JavaScript.
+        return format_html(
+            '<details class="comment-text"><summary>{}</summary><p>{}</p></details>{}',
+            Truncator(obj.text).chars(EXCERPT_LENGTH),
+            obj.text,
+            link,
+        )
 
-    @admin.display(description=_("leeftijd"), ordering="created_at")
-    def age(self, obj):
-        return _("%(time)s geleden") % {"time": timesince(obj.created_at, timezone.now(), depth=1)}
+    @admin.display(description=_("afzender"), ordering="name")
+    def sender(self, obj):
+        if obj.is_editorial:
+            return format_html("{}<br><small>{}</small>", obj.name, _("redactie"))
+        return format_html('{}<br><small class="comment-email">{}</small>', obj.name, obj.email)
+
+    @admin.display(description=_("ontvangen"), ordering="created_at")
+    def received(self, obj):
+        created = timezone.localtime(obj.created_at)
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            created.isoformat(),
+            date_format(created, "j F Y, H:i"),
+            _("%(time)s geleden") % {"time": timesince(obj.created_at, timezone.now(), depth=1)},
+        )
 
     @admin.display(description=_("modereren"))
     def row_actions(self, obj):
-        buttons = []
-        for status, label in ((Status.APPROVED, _("Goedkeuren")), (Status.REJECTED, _("Afwijzen"))):
-            if obj.status != status:
-                url = reverse("admin:comments_comment_moderate", args=[obj.pk, status])
-                buttons.append(
-                    format_html(
-                        '<button type="submit" class="button" formaction="{}" formmethod="post" '
-                        'name="_moderate">{}</button>',
-                        url,
-                        label,
+        return self._moderation_controls(obj)
+
+    @admin.display(description=_("modereren"))
+    def moderation(self, obj):
+        return self._moderation_controls(obj, reply_open=True)
+
+    def _moderation_controls(self, obj, *, reply_open=False):
+        """Goedkeuren, Afwijzen, Spam and the editorial answer, as buttons of the page's form
+        (the queue's or the change form), posting to their own views with its CSRF token."""
+        buttons = [
+            format_html(
+                '<button type="submit" class="button" formaction="{}" formmethod="post" '
+                'name="_moderate">{}</button>',
+                reverse("admin:comments_comment_moderate", args=[obj.pk, status]),
+                label,
+            )
+            for status, label in MODERATION_BUTTONS
+            if obj.status != status
+        ]
+        controls = format_html(
+            '<div class="moderation-buttons">{}</div>',
+            format_html_join(" ", "{}", ((button,) for button in buttons)),
+        )
+        if obj.status not in (Status.PENDING, Status.APPROVED):
+            return controls
+        summary = _("Goedkeuren en antwoorden") if obj.status == Status.PENDING else _("Antwoorden")
+        field = f"reply-{obj.pk}"
+        return format_html(
+            '{}<details class="editorial-reply"{}><summary>{}</summary>'
+            '<label for="id_{}">{}</label>'
+            '<textarea name="{}" id="id_{}" rows="3" maxlength="{}"></textarea>'
+            '<button type="submit" class="button default" formaction="{}" formmethod="post" '
+            'name="_reply">{}</button></details>',
+            controls,
+            mark_safe(" open") if reply_open else "",
+            summary,
+            field,
+            _("Antwoord van de redactie (wordt meteen geplaatst)"),
+            field,
+            field,
+            TEXT_MAX_LENGTH,
+            reverse("admin:comments_comment_reply", args=[obj.pk]),
+            _("Antwoord plaatsen"),
+        )
+
+    @admin.display(description=_("in dit gesprek"))
+    def thread(self, obj):
+        """The comment answered and the replies, each with its status and a link."""
+        rows = []
+        if obj.parent_id:
+            rows.append((_("antwoord op"), obj.parent))
+        rows += [(_("antwoord"), reply) for reply in obj.replies.order_by("created_at", "pk")]
+        if not rows:
+            return _("Geen antwoorden.")
+        return format_html(
+            '<ul class="comment-thread">{}</ul>',
+            format_html_join(
+                "",
+                '<li><span class="thread-role">{}</span> <a href="{}">{}</a>{} '
+                '<span class="thread-status status-{}">{}</span><br>{}</li>',
+                (
+                    (
+                        role,
+                        reverse("admin:comments_comment_change", args=[comment.pk]),
+                        comment.name,
+                        format_html(" ({})", _("redactie")) if comment.is_editorial else "",
+                        comment.status,
+                        comment.get_status_display(),
+                        Truncator(comment.text).chars(EXCERPT_LENGTH),
                     )
-                )
-        return format_html(" ".join(["{}"] * len(buttons)), *buttons) if buttons else "-"
+                    for role, comment in rows
+                ),
+            ),
+        )
 
     @admin.display(description=_("voorbeeld zoals bezoekers het zien"))
     def preview(self, obj):
         # text_html is produced by the sanitiser on every save.
         return format_html('<div class="comment-preview">{}</div>', mark_safe(obj.text_html))  # noqa: S308
 
-    def moderate_view(self, request, pk, status):
+    def _comment_for_change(self, request, pk):
         if request.method != "POST":
-            raise PermissionDenied
-        if status not in Status.values:
             raise PermissionDenied
         comment = get_object_or_404(Comment, pk=pk)
         if not self.has_change_permission(request, comment):
             raise PermissionDenied
+        return comment
+
+    def _back(self, request):
+        next_url = request.POST.get("next") or request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = reverse("admin:comments_comment_changelist")
+        return HttpResponseRedirect(next_url)
+
+    def moderate_view(self, request, pk, status):
+        if status not in Status.values:
+            raise PermissionDenied
+        comment = self._comment_for_change(request, pk)
         services.moderate(Comment.objects.filter(pk=pk), status, request.user)
         self.message_user(
             request,
@@ -163,12 +302,22 @@ class CommentAdmin(admin.ModelAdmin):
             % {"name": comment.name, "status": Status(status).label},
             messages.SUCCESS,
         )
-        next_url = request.POST.get("next") or request.META.get("HTTP_REFERER", "")
-        if not url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            next_url = reverse("admin:comments_comment_changelist")
-        return HttpResponseRedirect(next_url)
+        return self._back(request)
+
+    def reply_view(self, request, pk):
+        comment = self._comment_for_change(request, pk)
+        try:
+            services.reply_as_editor(comment, request.POST.get(f"reply-{pk}", ""), request.user)
+        except services.ReplyRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("Je antwoord op de reactie van %(name)s staat op de site.")
+                % {"name": comment.name},
+                messages.SUCCESS,
+            )
+        return self._back(request)
 
     def _moderate(self, request, queryset, status):
         count = services.moderate(queryset, status, request.user)

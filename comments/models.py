@@ -117,6 +117,13 @@ class Comment(RemembersLoadedStatus, models.Model):
     notify_on_reply = models.BooleanField(
         _("bericht bij antwoord"), default=False, db_default=False
     )
+    # An answer an editor wrote in the admin; name holds the editor's display name.
+    is_editorial = models.BooleanField(
+        _("van de redactie"),
+        default=False,
+        db_default=False,
+        help_text=_("Geschreven door de redactie; op de site getoond als reactie van de redactie."),
+    )
     # On a reply: when its parent's author was mailed about it (once, ever).
     reply_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
@@ -223,6 +230,7 @@ class ModerationEvent(models.Model):
         STATUS = "status", _("status gewijzigd")
         EDIT = "edit", _("tekst bewerkt")
         PRIVACY = "privacy", _("privacygegevens verwijderd")
+        REPLY = "reply", _("beantwoord door de redactie")
 
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, related_name="events", verbose_name=_("reactie")
@@ -246,4 +254,7 @@ class ModerationEvent(models.Model):
         verbose_name_plural = _("moderatiegeschiedenis")
 
     def __str__(self):
-        return f"{self.get_action_display()}: {self.from_status} → {self.to_status}"
+        if self.action != self.Action.STATUS:
+            return str(self.get_action_display())
+        source = self.get_from_status_display() or "-"
+        return f"{self.get_action_display()}: {source} → {self.get_to_status_display()}"

@@ -25,6 +25,7 @@ class Labels:
     """The translated words of a comment, looked up once per page rather than per comment."""
 
     permalink: str
+    editorial: str  # the mark of an answer from the editorial team, escaped
     reply: str  # with %(name)s
     months: dict
     text_lang: str  # the lang attribute of comment texts, or ""
@@ -34,6 +35,7 @@ class Labels:
     def for_language(cls, language):
         return cls(
             permalink=escape(gettext("Vaste link naar deze reactie")),
+            editorial=escape(gettext("Reactie van de redactie")),
             reply=gettext("Antwoord op <bdi>%(name)s</bdi>"),
             months={number: str(name) for number, name in MONTHS.items()},
             text_lang=(f' lang="{html.escape(lang)}"' if (lang := content_lang(language)) else ""),
@@ -50,6 +52,7 @@ class ShownComment(NamedTuple):
     website: str
     text_html: str
     created_at: datetime.datetime
+    is_editorial: bool
 
     @classmethod
     def rows(cls, queryset):
@@ -76,7 +79,9 @@ def comment_html(comment, *, reply_link, labels, tz=None):
         )
     return _COMMENT.format(
         pk=int(comment.pk),
+        editorial=" comment-editorial" if comment.is_editorial else "",
         name=name,
+        badge=_EDITORIAL.format(label=labels.editorial) if comment.is_editorial else "",
         title=labels.permalink,
         iso=created.isoformat(),
         day=created.day,
@@ -90,10 +95,12 @@ def comment_html(comment, *, reply_link, labels, tz=None):
 
 
 _REPLY = f'\n  <p class="small"><a href="?{REPLY_PARAMETER}={{pk}}#reageren">{{label}}</a></p>'
+_EDITORIAL = ' <span class="badge text-bg-success">{label}</span>'
 _COMMENT = (
-    '<article class="comment mb-3" id="reactie-{pk}" aria-labelledby="reactie-{pk}-kop">\n'
+    '<article class="comment{editorial} mb-3" id="reactie-{pk}" '
+    'aria-labelledby="reactie-{pk}-kop">\n'
     "  <header>\n"
-    '    <p id="reactie-{pk}-kop" class="fw-bold mb-0">{name}</p>\n'
+    '    <p id="reactie-{pk}-kop" class="fw-bold mb-0">{name}{badge}</p>\n'
     '    <p class="small text-body-secondary mb-1"><a href="#reactie-{pk}" title="{title}">'
     '<time datetime="{iso}">{day} {month} {year}, {time}</time></a></p>\n'
     "  </header>\n"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import article_scope
-from comments.models import Comment, ModerationEvent, Status
+from comments.models import NAME_MAX_LENGTH, Comment, ModerationEvent, Status
 from comments.roles import EDITORS
 from comments.spam import spam_reasons
 from magnesium_site import page_cache
@@ -106,6 +106,77 @@ def moderate(comments, status, user):
     return len(changed)
 
 
+class ReplyRefused(Exception):
+    """The editorial team cannot answer this comment; the message says why, in Dutch."""
+
+
+def editor_display_name(user):
+    """How an editor is named under an answer of the editorial team."""
+    return user.get_full_name().strip() or user.get_username()
+
+
+def reply_as_editor(comment, text, user):
+    """Answer a comment as the editorial team; return the published answer.
+
+    The answer is approved at once. The comment answered (and, for a reply, its thread)
+    is approved first if it was waiting, so the answer is visible; a rejected comment or
+    spam is never answered. Both appear in the moderation history, the article's pages
+    are retired and the commenter is mailed if they asked for it (after the commit).
+    """
+    text = text.strip()
+    if not text:
+        raise ReplyRefused(translation.gettext("Schrijf eerst een antwoord."))
+    with transaction.atomic():
+        target = Comment.objects.select_for_update().get(pk=comment.pk)
+        # Replies are one level deep: an answer to a reply joins that reply's thread.
+        thread = target if target.parent_id is None else target.parent
+        answered = {target, thread}
+        if any(row.status not in (Status.PENDING, Status.APPROVED) for row in answered):
+            raise ReplyRefused(
+                translation.gettext(
+                    "Een afgewezen reactie of spam kan niet beantwoord worden; "
+                    "keur de reactie eerst goed."
+                )
+            )
+        moderate(
+            Comment.objects.filter(pk__in=[row.pk for row in answered], status=Status.PENDING),
+            Status.APPROVED,
+            user,
+        )
+        reply = Comment(
+            article_id=thread.article_id,
+            parent=thread,
+            name=editor_display_name(user)[:NAME_MAX_LENGTH],
+            email=user.email or settings.DEFAULT_FROM_EMAIL,
+            text=text,
+            status=Status.APPROVED,
+            is_editorial=True,
+            moderated_at=timezone.now(),
+            moderated_by=user,
+        )
+        try:
+            with transaction.atomic():
+                reply.save()
+        except IntegrityError:
+            raise ReplyRefused(
+                translation.gettext("Dit antwoord staat al onder deze reactie.")
+            ) from None
+        ModerationEvent.objects.bulk_create(
+            [
+                ModerationEvent(comment=target, action=ModerationEvent.Action.REPLY, user=user),
+                ModerationEvent(
+                    comment=reply,
+                    action=ModerationEvent.Action.STATUS,
+                    to_status=Status.APPROVED,
+                    user=user,
+                ),
+            ]
+        )
+        page_cache.invalidate(article_scope(thread.article_id))
+        transaction.on_commit(lambda: notify_reply_subscribers([reply.pk]))
+    return reply
+
+
 def record_edit(comment, user):
     """An editor changed a comment's text or details: keep it in the audit trail."""
     comment.edited_at, comment.edited_by = timezone.now(), user
@@ -167,10 +238,16 @@ def _send(subject, template, context, recipient, *, unsubscribe_link=False):
 
 
 def notify_editors(comment):
-    """Tell each editor, separately, that a comment awaits moderation."""
+    """Tell each editor, separately, that a comment awaits moderation.
+
+    Editors are the Redacteuren group, and superusers when COMMENTS_NOTIFY_SUPERUSERS is on.
+    """
+    who = Q(groups__name=EDITORS)
+    if settings.COMMENTS_NOTIFY_SUPERUSERS:
+        who |= Q(is_superuser=True)
     editors = (
         get_user_model()
-        .objects.filter(is_active=True, groups__name=EDITORS)
+        .objects.filter(who, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()

@@ -294,6 +294,8 @@ COMMENTS_BLOCKED_WORDS = env_list(
 )
 COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
 COMMENTS_METADATA_RETENTION_DAYS = env_int("COMMENTS_METADATA_RETENTION_DAYS", 90)
+# Who is mailed about each new comment: the Redacteuren group, and superusers unless false.
+COMMENTS_NOTIFY_SUPERUSERS = env_bool("COMMENTS_NOTIFY_SUPERUSERS", True)
 # Number of reverse proxies in front of the app that append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

@@ -398,6 +398,8 @@ SITE_CELLS = [
     "user password POST",
     "moderate GET",
     "moderate POST",
+    "editorial reply GET",
+    "editorial reply POST",
     "POST action approve_comments",
     "POST action publish",
     "POST action export_as_json",
@@ -600,6 +602,25 @@ def test_admin_site_matrix(client, world, role):
         note=f"(status {comment.status})",
     )
 
+    comment = CommentFactory(article=world["article"], text="Te beantwoorden")
+    reply_url = reverse("admin:comments_comment_reply", args=[comment.pk])
+    response = client.get(reply_url)
+    matrix.check(
+        "editorial reply GET",
+        response,
+        staff(role, HTTPStatus.FORBIDDEN),
+        extra_ok=not comment.replies.exists(),
+    )
+    response = client.post(reply_url, {f"reply-{comment.pk}": "Dank voor je vraag."})
+    answered = comment.replies.filter(is_editorial=True).exists()
+    matrix.check(
+        "editorial reply POST",
+        response,
+        staff(role, allowed(may_moderate, yes=HTTPStatus.FOUND)),
+        extra_ok=answered is may_moderate,
+        note=f"(answered: {answered})",
+    )
+
     comment = CommentFactory(article=world["article"], text="Actie")
     response = client.post(
         changelist(Comment), {"action": "approve_comments", "_selected_action": [comment.pk]}
@@ -749,6 +770,7 @@ def test_every_admin_url_has_a_cell():
         "articles_article_recoverlist",
         # Drag-and-drop reorder: needs the change permission (adminsortable2).
         "articles_faqentry_sortable_update",
+        "comments_comment_reply",
     }
     covered |= {
         f"{m._meta.app_label}_{m._meta.model_name}_{v}" for m in REGISTERED for v in per_model
