@@ -582,6 +582,28 @@ class ListItemInline(SortableTabularInline):
     fields = ["position", "is_subitem", "term", "text", "symptom"]
     autocomplete_fields = ["symptom"]
 
+    def get_fields(self, request, obj=None):
+        # obj is the list block: a term column only where the list shows terms (a
+        # definition list, or a bullet list whose items already have one).
+        fields = super().get_fields(request, obj)
+        if not self._shows_terms(obj):
+            fields = [name for name in fields if name != "term"]
+        return fields
+
+    @staticmethod
+    def _shows_terms(block):
+        if block is None or block.pk is None:
+            return False
+        if block.list_style == Block.ListStyle.DEFINITION:
+            return True
+        return block.items.exclude(term="").exists()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            # Items are mostly a few words: one line that grows with its text.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 1, "class": "one-line"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 class FaqEntryInline(SortableStackedInline):
     model = FaqEntry

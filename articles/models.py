@@ -15,7 +15,7 @@ from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -989,7 +989,11 @@ class Block(models.Model):
         ]
 
     def __str__(self):
-        return self.heading or f"{self.get_kind_display()} #{self.position}"
+        if self.heading:
+            return self.heading
+        # A block without a heading is known by its first words.
+        words = Truncator(re.sub(r"\[\^[^\]]*\]|[#*_>\[\]()`]", " ", self.body)).words(8)
+        return f"{self.get_kind_display()}: {words}" if words.strip() else self.get_kind_display()
 
     def save(self, *args, **kwargs):
         if self.heading and not self.anchor:
