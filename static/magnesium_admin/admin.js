@@ -13,7 +13,11 @@
     empty: "(leeg)",
   };
   // Fields a block kind does not use are hidden (the server validates as before).
-  const FIELDS_BY_KIND = { list_style: ["list"] };
+  const FIELDS_BY_KIND = {
+    list_style: ["list"],
+    faq_display: ["faq"],
+    role: ["list", "text"],
+  };
   const SUMMARY_WORDS = 10;
 
   function rowsOf(group) {
