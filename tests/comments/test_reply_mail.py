@@ -138,7 +138,7 @@ def test_a_get_of_the_unsubscribe_link_changes_nothing_and_shows_a_button(client
 
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
-    assert f'<form method="post" action="{url}">' in html
+    assert f'<form method="post" action="{url}" class="mb-4">' in html
     assert '<button type="submit"' in html
     assert "no-store" in response["Cache-Control"]
     parent.refresh_from_db()
