@@ -87,6 +87,8 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
     context_object_name = "article"
     # The comments app adds its parameters (the comment page, a reply) in its ready().
     cache_parameters = page_cache.Parameters()
+    # What the page shows besides the row: the byline's person, the review line.
+    row_relations = ("author", "category", "updated_by__staff_profile__author", "reviewed_by")
 
     def load(self):
         """The article, from the copy kept under the versions read for this request if
@@ -119,9 +121,7 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
         return (
             Article.objects.visible_to(self.request.user)
             .with_comment_texts()
-            .select_related(
-                "author", "category", "updated_by__staff_profile__author", "reviewed_by"
-            )
+            .select_related(*self.row_relations)
         )
 
     def is_private_page(self):
@@ -169,14 +169,14 @@ class ArticlePreviewView(ArticleDetailView):
         except (signing.BadSignature, ValueError) as error:
             raise Http404 from error
         self.object = get_object_or_404(
-            Article.objects.with_comment_texts().select_related(
-                "author", "category", "updated_by__staff_profile__author", "reviewed_by"
-            ),
+            Article.objects.with_comment_texts().select_related(*self.row_relations),
             pk=article_id,
         )
         self.page_versions = page_cache.read_versions([article_scope(self.object.pk)])
         context = self.get_context_data(object=self.object)
-        context.update(is_preview=True, fragment_seconds=0)
+        # A published article opened through a link shows no draft banner; still, a
+        # preview address is never for search engines.
+        context.update(noindex=True, fragment_seconds=0)
         if not str(context["page_version"]).startswith("preview-"):
             context["page_version"] = f"preview-{context['page_version']}"
         response = self.render_to_response(context)

@@ -155,3 +155,14 @@ def test_the_article_admin_page_offers_the_link_to_copy(staff_client, draft):
     assert 'class="vLargeTextField preview-link"' in html
     assert f"/voorbeeld/{draft.pk}:" in html
     assert preview_url(draft).startswith("http")
+
+
+def test_a_link_to_a_published_article_shows_no_draft_banner_but_says_noindex(client):
+    article = ArticleFactory()
+
+    response = client.get(preview_path(article))
+
+    assert response.status_code == HTTPStatus.OK
+    assert "preview-banner" not in response.content.decode()
+    assert '<meta name="robots" content="noindex' in response.content.decode()
+    assert_never_kept_and_noindex(response)
