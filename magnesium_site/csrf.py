@@ -22,7 +22,11 @@ _LENGTH = csrf.CSRF_SECRET_LENGTH
 _USABLE = 256 - 256 % len(_CHARS)
 _TABLE = bytes(ord(_CHARS[value % len(_CHARS)]) if value < _USABLE else 0 for value in range(256))
 _DROPPED = bytes(range(_USABLE, 256))
-_INDEX = {char: index for index, char in enumerate(_CHARS)}
+# The enciphered character of each (secret character, mask character) pair, as Django's
+# _mask_cipher_secret() computes it.
+_CIPHER = {
+    s + m: _CHARS[(i + j) % len(_CHARS)] for i, s in enumerate(_CHARS) for j, m in enumerate(_CHARS)
+}
 
 
 def random_string(length=_LENGTH):
@@ -45,7 +49,4 @@ def get_token(request):
         request.META["CSRF_COOKIE"] = secret
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
     mask = random_string()
-    size = len(_CHARS)
-    return mask + "".join(
-        [_CHARS[(_INDEX[s] + _INDEX[m]) % size] for s, m in zip(secret, mask, strict=True)]
-    )
+    return mask + "".join(map(_CIPHER.__getitem__, map(str.__add__, secret, mask)))

@@ -72,3 +72,12 @@ def test_django_accepts_the_token_of_a_cached_page_and_refuses_a_changed_one(vis
     assert refused.status_code == HTTPStatus.FORBIDDEN
     assert accepted.status_code == HTTPStatus.FOUND
     assert Comment.objects.count() == 1
+
+
+def test_the_token_unmasks_to_the_secret_as_django_reads_it():
+    from django.middleware.csrf import _unmask_cipher_token
+
+    request = RequestFactory().get("/")
+    tokens = [csrf.get_token(request) for _ in range(50)]
+
+    assert {_unmask_cipher_token(token) for token in tokens} == {request.META["CSRF_COOKIE"]}
