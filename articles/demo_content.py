@@ -33,6 +33,9 @@ CATEGORY = {
     ),
 }
 
+# The address the demo article had before it moved: /artikelen/<OLD_SLUG>/ answers with a 301.
+OLD_SLUG = "magnesium-tekort-symptomen"
+
 ARTICLE = {
     "title": "Magnesiumtekort: symptomen, oorzaak en behandeling",
     "slug": "magnesiumtekort",

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import transaction
-from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,42 +24,18 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
-from reversion.signals import pre_revision_commit
 
 from articles import redirects, revisions
 from articles.models import LISTINGS_SCOPE, Article, article_scope, content_changed
-from articles.revisions import EXCLUDED_FIELDS
+from articles.revisions import EXCLUDED_FIELDS, noted
 from articles.signals import parts_changed_in_bulk
 from magnesium_site import page_cache
 
-# A note that goes before the summary in the comment of the revision being made.
-_note = ContextVar("revision_note", default="")
 # Set while a restore or recovery runs: the values of the fields no revision keeps, as
 # they were before (None for a recovery); the restored article's content is made anew.
 _restoring = ContextVar("restoring_revision", default=None)
 
 LIVE = "live"
-
-
-@receiver(pre_revision_commit, dispatch_uid="articles-revision-summary")
-def describe_revision(sender, revision, versions, **kwargs):
-    """The comment of an article's revision: what changed since its previous revision."""
-    articles = [v for v in versions if v._model is Article]
-    if not articles:
-        return
-    pk = int(articles[0].object_id)
-    new = revisions.snapshot_of_versions(versions, pk)
-    previous = (
-        Version.objects.get_for_object_reference(Article, pk).select_related("revision").first()
-    )
-    old = previous and revisions.snapshot_of_revision(previous.revision, pk)
-    note = _note.get()
-    if old is None:
-        text = _("Eerste versie.")
-    else:
-        comparison = revisions.compare(old, new)
-        text = revisions.summary(comparison) if comparison.has_changes or not note else ""
-    revision.comment = " ".join(part for part in (note, text) if part)
 
 
 def changed_since_last_revision(article):
@@ -80,15 +55,6 @@ def _has_field(model, name):
 
 
 @contextmanager
-def noted(note):
-    token = _note.set(note)
-    try:
-        yield
-    finally:
-        _note.reset(token)
-
-
-@contextmanager
 def article_revision(request):
     """A revision by this user, made when the block ends (if anything was saved in it)."""
     with reversion.create_revision():
@@ -104,9 +70,7 @@ def keep_article(article):
 
 def keep_before_deletion(request, article):
     """A revision of its own just before an article is deleted: what recovery brings back."""
-    with reversion.create_revision(), noted(_("Artikel verwijderd.")):
-        reversion.set_user(request.user)
-        reversion.add_to_revision(article)
+    revisions.keep_revision(article, _("Artikel verwijderd."), request.user)
 
 
 def retire_restored(article, kept_values):

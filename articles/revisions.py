@@ -10,8 +10,12 @@ summary() puts that in a short Dutch sentence for the history.
 import datetime
 import difflib
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+import reversion
+from django.dispatch import receiver
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -19,6 +23,8 @@ from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from reversion.models import Version
+from reversion.signals import pre_revision_commit
 
 from articles.models import (
     Article,
@@ -412,3 +418,46 @@ def summary(comparison):
     if not parts:
         return _("Opgeslagen zonder wijzigingen.")
     return "; ".join(parts) + "."
+
+
+# Revisions being made --------------------------------------------------------------------
+
+# A note that goes before the summary in the comment of the revision being made.
+_note = ContextVar("revision_note", default="")
+
+
+@contextmanager
+def noted(note):
+    token = _note.set(note)
+    try:
+        yield
+    finally:
+        _note.reset(token)
+
+
+@receiver(pre_revision_commit, dispatch_uid="articles-revision-summary")
+def describe_revision(sender, revision, versions, **kwargs):
+    """The comment of an article's revision: what changed since its previous revision."""
+    articles = [v for v in versions if v._model is Article]
+    if not articles:
+        return
+    pk = int(articles[0].object_id)
+    new = snapshot_of_versions(versions, pk)
+    previous = (
+        Version.objects.get_for_object_reference(Article, pk).select_related("revision").first()
+    )
+    old = previous and snapshot_of_revision(previous.revision, pk)
+    note = _note.get()
+    if old is None:
+        text = _("Eerste versie.")
+    else:
+        comparison = compare(old, new)
+        text = summary(comparison) if comparison.has_changes or not note else ""
+    revision.comment = " ".join(part for part in (note, text) if part)
+
+
+def keep_revision(article, note="", user=None):
+    """A revision of the whole article as it is now, outside the admin (e.g. load_demo)."""
+    with noted(note), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.add_to_revision(article)

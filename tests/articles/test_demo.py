@@ -57,3 +57,16 @@ def test_demo_article_carries_a_medical_review_and_a_byline_with_a_display_name(
     assert "Volgende controle: " in html
     assert "door Joris Hazelaar" in html
     assert "demo-redacteur" not in html
+
+
+def test_demo_article_has_a_first_revision_and_an_old_address(client):
+    from reversion.models import Version
+
+    call_command("load_demo")
+    article = Article.objects.get(slug="magnesiumtekort")
+
+    (version,) = Version.objects.get_for_object(article)
+    assert version.revision.comment == "Voorbeeldartikel geladen. Eerste versie."
+    response = client.get("/artikelen/magnesium-tekort-symptomen/")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == article.get_absolute_url()

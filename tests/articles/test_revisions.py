@@ -311,6 +311,7 @@ def test_recover_brings_back_a_deleted_article_with_all_its_parts(staff_client, 
     listing = staff_client.get(url("recoverlist"))
     assert "Magnesium" in listing.content.decode()
     (deleted,) = listing.context["deleted"]
+    assert deleted.revision.comment.startswith("Artikel verwijderd.")
     page = staff_client.get(url("recover", deleted.pk))
     data = change_form_data(page.content.decode(), Article)
     response = commit(staff_client.post, url("recover", deleted.pk), data)

@@ -3,6 +3,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles import demo_content
 from articles.demo_image import draw_demo_image
@@ -19,6 +20,8 @@ from articles.models import (
     Synonym,
     default_next_review,
 )
+from articles.redirects import slug_changed
+from articles.revisions import keep_revision
 from articles.symptoms import link_list_items
 
 
@@ -61,6 +64,9 @@ class Command(BaseCommand):
             self._create_block(article, position, spec)
         article.render_content()
         self._byline_and_review(article)
+        # The history starts here; the address the article had on the old site leads to it.
+        keep_revision(article, gettext("Voorbeeldartikel geladen."))
+        slug_changed(article, demo_content.OLD_SLUG)
         self.stdout.write(self.style.SUCCESS(f"Demo article loaded: {article.get_absolute_url()}"))
 
     def _byline_and_review(self, article):
