@@ -43,7 +43,7 @@ check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=templates/admin/search_form.html
 	$(PY) manage.py compilemessages -l en -l nl --ignore=.venv
 
 bench: install
