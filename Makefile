@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install setup test lint check messages bench bench-moderation clean
+.PHONY: run install setup test lint check messages bench bench-moderation bench-search clean
 
 run: setup
 	@echo
@@ -52,6 +52,10 @@ bench: install
 # Needs DATABASE_URL naming a PostgreSQL server.
 bench-moderation: install
 	$(PY) bench/moderation.py --count $(or $(COUNT),1000000)
+
+# Needs DATABASE_URL naming a PostgreSQL server.
+bench-search: install
+	$(PY) bench/search.py --count $(or $(COUNT),10000)
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -15,10 +15,13 @@ from django.db.models import Prefetch
 
 from articles.models import CONTENT_SCOPE, Article, Block, FaqEntry, ListItem
 from magnesium_site import page_cache
-from search.models import SearchDocument, SearchSection
+from search.models import SearchDocument, SearchSection, SearchWord
 from search.text import accentless_variants, fold, plain
 
 SEARCH_CONFIG = "dutch"
+# Words for the similarity list (search.models.SearchWord): shorter ones are mostly
+# little words, longer ones no query word is like.
+MIN_WORD_LENGTH, MAX_WORD_LENGTH = 3, 60
 WEIGHTED_FIELDS = (
     ("title_text", "A"),
     ("heading_text", "B"),
@@ -138,6 +141,17 @@ def index_articles(ids):
         SearchDocument.objects.filter(article_id__in=ids).delete()
         SearchDocument.objects.bulk_create(documents)
         SearchSection.objects.bulk_create(sections, batch_size=1000)
+        words = {
+            word
+            for document in documents
+            for word in document.words.split()
+            if MIN_WORD_LENGTH <= len(word) <= MAX_WORD_LENGTH
+        }
+        SearchWord.objects.bulk_create(
+            (SearchWord(word=word) for word in sorted(words)),
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
         if connection.vendor == "postgresql":
             SearchDocument.objects.filter(article_id__in=ids).update(vector=_vector())
             SearchSection.objects.filter(article_id__in=ids).update(vector=_vector())
@@ -150,6 +164,7 @@ def index_article(article_id):
 def rebuild(batch_size=500):
     """The whole index afresh (after loaddata, or a change to how text is indexed)."""
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    SearchWord.objects.all().delete()
     for start in range(0, len(ids), batch_size):
         index_articles(ids[start : start + batch_size])
     # Content changes retire the results pages themselves (CONTENT_SCOPE); this is not one.

@@ -102,6 +102,23 @@ class SearchSection(IndexedText):
         return self.label
 
 
+class SearchWord(models.Model):
+    """A word of some article's titles, synonyms, headings, FAQ questions or list items
+    (folded): what a query word is compared with by trigram similarity, to find the
+    compounds that contain it and the spelling it was a typo of. Kept when the article
+    changes (a word nothing contains any more only widens a query by a word that finds
+    nothing); rebuild_search_index starts the list afresh."""
+
+    word = TrigramTextField(_("woord"), primary_key=True)
+
+    class Meta:
+        verbose_name = _("zoekwoord")
+        verbose_name_plural = _("zoekwoorden")
+
+    def __str__(self):
+        return self.word
+
+
 class ZeroResultQuery(models.Model):
     """How often a query found nothing on one day: the query text and a count, nothing
     about who searched."""

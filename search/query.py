@@ -7,6 +7,7 @@ are found too; the two scores are added. SQLite: every word of the query must oc
 (case- and accent-insensitively) somewhere in the article; titles count most.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import (
@@ -17,19 +18,23 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import F, FloatField, Q, TextField, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Concat
 
 from articles.models import Article
 from search.indexing import SEARCH_CONFIG
-from search.models import SearchDocument, SearchSection
+from search.models import SearchDocument, SearchSection, SearchWord
 from search.text import START_MARK, STOP_MARK, fold, highlight, marked_headline
 
 RESULTS_PER_PAGE = 10
 # word_similarity() from which a word counts as found ("kramp" in "spierkrampen" is 0.5).
 WORD_SIMILARITY_THRESHOLD = 0.45
-# How much a similar word counts against the full-text rank (which is ~0.1 to 1).
-SIMILARITY_WEIGHT = 0.5
+# At most this many similar words per query word, of at least this length, and at most
+# this many query words widened (a pasted paragraph is searched as typed).
+SIMILAR_WORDS = 12
+MIN_SIMILAR_LENGTH = 4
+MAX_TERMS = 6
+NEGATION = re.compile(r"(^|\s)-\w")
 SQLITE_WEIGHTS = {"title_text": 8, "heading_text": 4, "list_text": 2, "body_text": 1}
 
 
@@ -60,27 +65,44 @@ def search(query, page_number=1):
 
 
 class _PostgresSearch:
+    """websearch_to_tsquery of the query, OR each query word widened to the indexed words
+    it is similar to (SearchWord, pg_trgm word_similarity through a GIN index): "tekort"
+    also asks for "magnesiumtekort", "magnesuim" for "magnesium". Everything is then
+    full-text matching over the GIN-indexed vectors, ranked by ts_rank."""
+
     def __init__(self, query):
+        self.text = query
         self.query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        self.needle = fold(query)
+
+    def _widened(self):
+        terms = fold(self.text).split()[:MAX_TERMS]
+        if not terms or NEGATION.search(self.text) or '"' in self.text:
+            return self.query  # the visitor's own operators: taken as they are
+        widened = None
+        for term in terms:
+            words = [term]
+            if len(term) >= MIN_SIMILAR_LENGTH:
+                words += list(
+                    SearchWord.objects.filter(word__trigram_word_similar=term)
+                    .exclude(word=term)
+                    .annotate(similarity=TrigramWordSimilarity(term, "word"))
+                    .order_by("-similarity", "word")
+                    .values_list("word", flat=True)[:SIMILAR_WORDS]
+                )
+            alternatives = None
+            for word in words:
+                part = SearchQuery(word, config=SEARCH_CONFIG, search_type="plain")
+                alternatives = part if alternatives is None else alternatives | part
+            widened = alternatives if widened is None else widened & alternatives
+        return self.query | widened
 
     def match(self):
-        return Q(vector=self.query) | Q(words__trigram_word_similar=self.needle)
+        return Q(vector=self.query)
 
     def score(self):
-        similarity = TrigramWordSimilarity(self.needle, "words")
-        rank = SearchRank(F("vector"), self.query)
-        return Cast(rank, FloatField()) + similarity * SIMILARITY_WEIGHT
+        return SearchRank(F("vector"), self.query)
 
     def page(self, number):
-        documents = (
-            published_documents()
-            .filter(self.match())
-            .alias(score=self.score())
-            .order_by("-score", "-article__published_at", "pk")
-            .select_related("article")
-            .only("article__title", "article__slug", "article__lead", "article__published_at")
-        )
         with transaction.atomic():
             # Only for this transaction: the threshold of the %> operator (GIN-indexed).
             with connection.cursor() as cursor:
@@ -88,6 +110,15 @@ class _PostgresSearch:
                     "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
                     [str(WORD_SIMILARITY_THRESHOLD)],
                 )
+            self.query = self._widened()
+            documents = (
+                published_documents()
+                .filter(self.match())
+                .alias(score=self.score())
+                .order_by("-score", "-article__published_at", "pk")
+                .select_related("article")
+                .only("article__title", "article__slug", "article__lead", "article__published_at")
+            )
             page = Paginator(documents, RESULTS_PER_PAGE).get_page(number)
             page.object_list = self._results(list(page.object_list))
         return page

@@ -21,6 +21,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 def fold(text):
     """Lower case, no accents, words separated by single spaces: ``Hypomagnesiëmie!`` ->
     ``hypomagnesiemie``. What matches case- and accent-insensitively."""
+    if text.isascii():  # most of the content: no accents or format characters to remove
+        return " ".join(_NON_WORD.sub(" ", text.lower()).split())
     text = unicodedata.normalize("NFKD", strip_format_characters(text).casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(_NON_WORD.sub(" ", text).split())

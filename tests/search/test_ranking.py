@@ -58,3 +58,16 @@ def test_title_matches_rank_above_body_matches(db):
     title = ArticleFactory(title="Selenium", lead="Een spoorelement.")
 
     assert [r.article for r in search("selenium").object_list] == [title, body]
+
+
+def test_websearch_syntax_excludes_words(demo):
+    found = {result.article.slug for result in search("tekort -magnesium").object_list}
+
+    assert demo.slug not in found
+    assert found  # the other articles about a shortage
+
+
+def test_a_typo_is_marked_in_the_snippet_as_the_word_it_resembles(demo, client):
+    html = client.get(reverse("search:results"), {"q": "magnesuim"}).content.decode()
+
+    assert "<mark>magnesium</mark>" in html.lower()
