@@ -54,7 +54,8 @@ LISTINGS_SCOPE = "listings"  # every page that lists published articles (home, c
 # What the content of any article says: pages built across articles from their blocks
 # (the symptom index) and the sitemap's dates of change.
 CONTENT_SCOPE = "content"
-# Authors' names and addresses outside their articles: author pages, feeds, the sitemap.
+# People's names and addresses outside their articles (authors, medical reviewers): their
+# pages, the feeds, the sitemap.
 AUTHORS_SCOPE = "authors"
 
 
@@ -257,6 +258,9 @@ class Reviewer(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.qualification}"
+
+    def get_absolute_url(self):
+        return reverse("articles:reviewer", kwargs={"slug": self.slug})
 
     @property
     def reminder_email(self):

@@ -82,9 +82,10 @@ def staff_profile_changed(sender, instance, **kwargs):
 
 
 def reviewer_changed(sender, instance, **kwargs):
-    """The review line shows the reviewer's name and qualification."""
+    """The review line shows the reviewer's name and qualification; their own page, the
+    sitemap and the structured data the rest (AUTHORS_SCOPE: people outside articles)."""
     ids = Article.objects.filter(reviewed_by_id=instance.pk).values_list("pk", flat=True)
-    page_cache.invalidate(*(article_scope(pk) for pk in ids))
+    page_cache.invalidate(AUTHORS_SCOPE, *(article_scope(pk) for pk in ids))
 
 
 RECEIVERS = {

@@ -16,7 +16,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from articles import symptoms
-from articles.models import AUTHORS_SCOPE, CONTENT_SCOPE, LISTINGS_SCOPE, Article, Author, Category
+from articles.models import (
+    AUTHORS_SCOPE,
+    CONTENT_SCOPE,
+    LISTINGS_SCOPE,
+    Article,
+    Author,
+    Category,
+    Reviewer,
+)
 from articles.views import until_next_publication
 from magnesium_site import page_cache
 from magnesium_site.documents import DocumentView
@@ -84,6 +92,24 @@ class AuthorSitemap(SiteSitemap):
         return author.changed
 
 
+class ReviewerSitemap(SiteSitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return (
+            Reviewer.objects.filter(
+                articles__in=Article.objects.published(),
+                articles__last_reviewed_on__isnull=False,
+            )
+            .annotate(changed=Max("articles__last_reviewed_on"))
+            .order_by("pk")
+        )
+
+    def lastmod(self, reviewer):
+        return reviewer.changed
+
+
 class SymptomSitemap(SiteSitemap):
     changefreq = "monthly"
     priority = 0.4
@@ -96,6 +122,7 @@ SITEMAPS = {
     "artikelen": ArticleSitemap,
     "categorieen": CategorySitemap,
     "auteurs": AuthorSitemap,
+    "controleurs": ReviewerSitemap,
     "symptomen": SymptomSitemap,
 }
 

@@ -91,17 +91,13 @@ def _person(author):
     return person
 
 
-def _reviewer(article):
-    reviewer = getattr(article, "reviewed_by", None)
-    if reviewer is None:
-        return None
-    person = {"@type": "Person", "name": reviewer.name}
-    if getattr(reviewer, "qualification", ""):
+def _reviewer(reviewer):
+    url = absolute(reviewer.get_absolute_url())
+    person = {"@type": "Person", "@id": url + "#person", "name": reviewer.name, "url": url}
+    if reviewer.qualification:
         person["jobTitle"] = reviewer.qualification
-    if hasattr(reviewer, "get_absolute_url"):
-        person["url"] = absolute(reviewer.get_absolute_url())
-    elif getattr(reviewer, "url", ""):
-        person["url"] = reviewer.url
+    if reviewer.url:
+        person["sameAs"] = [reviewer.url]
     return person
 
 
@@ -157,11 +153,9 @@ def article_graph(article, facts):
         "mainEntity": {"@id": article_id},
         "about": {"@id": condition_id},
     }
-    reviewed_on = getattr(article, "last_reviewed_on", None)
-    reviewer = _reviewer(article)
-    if reviewed_on and reviewer:
-        page["lastReviewed"] = reviewed_on.isoformat()
-        page["reviewedBy"] = reviewer
+    if article.has_review:  # only where a medical review is recorded
+        page["lastReviewed"] = article.last_reviewed_on.isoformat()
+        page["reviewedBy"] = _reviewer(article.reviewed_by)
 
     body = {
         "@type": "Article",

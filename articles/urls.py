@@ -23,6 +23,7 @@ urlpatterns = [
     path("artikelen/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("toegankelijkheid/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("auteurs/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
+    path("controleurs/<slug:slug>/", views.ReviewerDetailView.as_view(), name="reviewer"),
     path("symptomen/", views.SymptomIndexView.as_view(), name="symptoms"),
     path("symptomen/<slug:slug>/", views.SymptomDetailView.as_view(), name="symptom"),
     path("feed/artikelen/<feed_format:format>/", feeds.ArticleFeedView.as_view(), name="feed"),

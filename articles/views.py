@@ -18,6 +18,7 @@ from articles.models import (
     Author,
     Category,
     PageContent,
+    Reviewer,
     Symptom,
     article_scope,
 )
@@ -227,6 +228,22 @@ class AuthorDetailView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class ReviewerDetailView(ArticleListView):
+    """A medical reviewer's page: who they are and the published articles they checked."""
+
+    template_name = "articles/reviewer_detail.html"
+    extra_scopes = (AUTHORS_SCOPE,)
+
+    def get_queryset(self):
+        self.reviewer = get_object_or_404(Reviewer, slug=self.kwargs["slug"])
+        return (
+            super().get_queryset().filter(reviewed_by=self.reviewer, last_reviewed_on__isnull=False)
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reviewer=self.reviewer, **kwargs)
 
 
 class SymptomIndexView(ListingCacheMixin, TemplateView):

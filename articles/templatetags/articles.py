@@ -101,3 +101,9 @@ def article_structured_data(article, content):
 @register.simple_tag
 def article_head_links(article):
     return render_head_links(article)
+
+
+@register.simple_tag
+def reviewer_link(reviewer):
+    """A medical reviewer's name, linked to their page (the review line)."""
+    return format_html('<a href="{}">{}</a>', reviewer.get_absolute_url(), reviewer.name)

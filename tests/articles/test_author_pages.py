@@ -1,9 +1,12 @@
+import datetime
+import json
+import re
 from http import HTTPStatus
 
 import pytest
 from django.utils import timezone
 
-from articles.models import Author
+from articles.models import Article, Author, Reviewer
 from tests.articles.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +81,43 @@ def test_migration_gives_existing_authors_unique_slugs():
 
     slugs = list(Author.objects.filter(pk__in=ids).order_by("pk").values_list("slug", flat=True))
     assert slugs == ["jan-smit", "jan-smit-2", "emile-zola"]
+
+
+def _reviewed(article, reviewer, on):
+    Article.objects.filter(pk=article.pk).update(reviewed_by=reviewer, last_reviewed_on=on)
+
+
+def test_reviewer_page_lists_the_published_articles_they_checked(client):
+    reviewer = Reviewer.objects.create(name="Dr. Ina Kok", slug="ina-kok", qualification="huisarts")
+    checked = ArticleFactory(title="Gecontroleerd")
+    _reviewed(checked, reviewer, datetime.date(2026, 11, 1))
+    _reviewed(
+        ArticleFactory(title="Geheim concept", draft=True), reviewer, datetime.date(2026, 11, 1)
+    )
+    ArticleFactory(title="Niet gecontroleerd")
+
+    response = client.get(reviewer.get_absolute_url())
+    html = response.content.decode()
+
+    assert response.status_code == HTTPStatus.OK
+    assert reviewer.get_absolute_url() == "/controleurs/ina-kok/"
+    assert "Gecontroleerd" in html and "huisarts" in html
+    assert "Geheim concept" not in html and "Niet gecontroleerd" not in html
+    article_html = client.get(checked.get_absolute_url()).content.decode()
+    assert '<a href="/controleurs/ina-kok/">Dr. Ina Kok</a>' in article_html
+    assert "/controleurs/ina-kok/</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+def test_structured_data_names_the_review_where_one_is_recorded(client):
+    reviewer = Reviewer.objects.create(name="Dr. Ina Kok", slug="ina-kok", qualification="huisarts")
+    article = ArticleFactory()
+    _reviewed(article, reviewer, datetime.date(2026, 11, 1))
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    page = next(n for n in json.loads(script.group(1))["@graph"] if n["@type"] == "MedicalWebPage")
+
+    assert page["lastReviewed"] == "2026-11-01"
+    assert page["reviewedBy"]["name"] == "Dr. Ina Kok"
+    assert page["reviewedBy"]["jobTitle"] == "huisarts"
+    assert page["reviewedBy"]["url"].endswith("/controleurs/ina-kok/")
