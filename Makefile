@@ -30,6 +30,7 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_roles
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_comments
 
 test: install
 	$(BIN)/pytest
