@@ -40,8 +40,20 @@ from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 from mailer.models import PRIORITY_MEDIUM, RESULT_SUCCESS, Message, MessageLog, make_message
 
-from articles.models import Article, Author, Block, Category, FaqEntry, SiteSettings
+from articles.models import (
+    Article,
+    Author,
+    Block,
+    Category,
+    FaqEntry,
+    Reviewer,
+    SiteSettings,
+    StaffProfile,
+    Symptom,
+    Synonym,
+)
 from comments.models import Comment, Status
+from search.models import ZeroResultQuery
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -50,6 +62,10 @@ from tests.articles.factories import (
     FaqEntryFactory,
     ListItemFactory,
     ReferenceFactory,
+    ReviewerFactory,
+    StaffProfileFactory,
+    SymptomFactory,
+    SynonymFactory,
 )
 from tests.comments.factories import CommentFactory
 from tests.comments.helpers import comment_url, form_data
@@ -81,6 +97,10 @@ EXPECTED = {
         "articles.block": "add change delete view",
         "articles.category": "add change delete view",
         "articles.faqentry": "add change delete view",
+        "articles.reviewer": "add change delete view",
+        "articles.staffprofile": "add change delete view",
+        "articles.symptom": "add change delete view",
+        "articles.synonym": "add change delete view",
         # One row, made on first use: never a second one, never deleted.
         "articles.sitesettings": "change view",
     },
@@ -94,6 +114,10 @@ EXPECTED = {
         "articles.block": "add change delete view",
         "articles.category": "add change delete view",
         "articles.faqentry": "add change delete view",
+        "articles.reviewer": "add change delete view",
+        "articles.staffprofile": "add change delete view",
+        "articles.symptom": "add change delete view",
+        "articles.synonym": "add change delete view",
         "articles.sitesettings": "change view",
         "auth.group": "add change delete view",
         "auth.user": "add change delete view",
@@ -104,6 +128,7 @@ EXPECTED = {
         "mailer.dontsendentry": "add change delete view",
         "mailer.message": "add change delete view",
         "mailer.messagelog": "add change delete view",
+        "search.zeroresultquery": "delete view",
     },
 }
 
@@ -151,6 +176,17 @@ def make_object(model, label, world):
         return CategoryFactory(name=f"Categorie {label}", slug=f"categorie-{label}")
     if model is Article:
         return ArticleFactory(title=f"Artikel {label}", slug=f"artikel-{label}", draft=True)
+    if model is StaffProfile:
+        user = make_object(User, f"profiel-{label}", world)
+        return StaffProfileFactory(user=user, display_name=f"Medewerker {label}")
+    if model is ZeroResultQuery:
+        return ZeroResultQuery.objects.create(query=f"zoek {label}", day=timezone.localdate())
+    if model is Synonym:
+        return SynonymFactory(article=world["article"], term=f"synoniem {label}")
+    if model is Symptom:
+        return SymptomFactory(name=f"Symptoom {label}")
+    if model is Reviewer:
+        return ReviewerFactory(name=f"Controleur {label}", slug=f"controleur-{label}")
     if model is SiteSettings:
         return SiteSettings.load()  # the one row
     if model is Block:
@@ -771,6 +807,10 @@ def test_every_admin_url_has_a_cell():
         # Drag-and-drop reorder: needs the change permission (adminsortable2).
         "articles_faqentry_sortable_update",
         "comments_comment_reply",
+        # Medical review and content checks: tests/articles/test_medical_review.py and
+        # test_content_checks.py (anonymous, staff without and with the permission).
+        "articles_article_review",
+        "articles_content_checks",
     }
     covered |= {
         f"{m._meta.app_label}_{m._meta.model_name}_{v}" for m in REGISTERED for v in per_model
