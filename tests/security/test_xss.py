@@ -38,6 +38,7 @@ only runs the selected vectors.
 """
 
 import io
+import json
 import re
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -295,13 +296,31 @@ def assert_no_more_than_baseline(page, baseline):
         raise AssertionError(f"the page gained {dict(excess)}\n{shown}")
 
 
+_STRUCTURED_DATA = re.compile(
+    r'<script type="application/ld\+json">(?P<data>[^<]*)</script>', re.IGNORECASE
+)
+
+
+def without_structured_data(html):
+    """The page without the site's own JSON-LD: data, never run, and only if it is JSON
+    with no "<" in it, so that no text inside it can end the element."""
+
+    def check(match):
+        json.loads(match["data"])  # not JSON: a test failure, not a pass
+        return ""
+
+    return _STRUCTURED_DATA.sub(check, html)
+
+
 def assert_public_page_clean(page):
-    """The pages visitors see have no scripts, handlers or script URLs of their own."""
-    assert "<script" not in page.html.lower(), "<script in a public page"
-    for element in page.elements:
+    """The pages visitors see have no scripts, handlers or script URLs of their own
+    (the JSON-LD data block apart, which must be JSON without any "<")."""
+    html = without_structured_data(page.html)
+    assert "<script" not in html.lower(), "<script in a public page"
+    for element in Page(html).elements:
         problems = [p for p in element_problems(element) if p[0] != "tag"]
         assert not problems, f"{problems} on {element!r}"
-    raw = {k: v for k, v in raw_problems(page.html).items() if k[0] != "raw-tag"}
+    raw = {k: v for k, v in raw_problems(html).items() if k[0] != "raw-tag"}
     assert not raw, f"raw markup {raw}"
 
 
@@ -718,8 +737,24 @@ def _check_changelist_row(page, comment):
     row = _changelist_row(page, comment)
     assert_region_clean(page, row)
     for cell in page.descendants(row):
-        if cell.classes & {"field-excerpt", "field-name", "field-email", "field-article"}:
+        if cell.classes & {"field-name", "field-email", "field-article"}:
             assert_only_links(page, cell, set())
+        elif "field-excerpt" in cell.classes:
+            assert_excerpt_cell(page, cell)
+
+
+# The queue's text cell (CommentAdmin.excerpt): the text in a <p>, or cut in a <details>
+# with the whole text below its <summary>, then the "Openen" link to the change page.
+EXCERPT_SHAPES = (["p", "a"], ["details", "summary", "p", "a"])
+
+
+def assert_excerpt_cell(page, cell):
+    """The comment text is only text inside the admin's own markup, which it never adds to."""
+    assert_region_clean(page, cell)
+    tags = [element.tag for element in page.descendants(cell)]
+    assert tags in EXCERPT_SHAPES, f"{tags} in the text cell, not one of {EXCERPT_SHAPES}"
+    link = next(element for element in page.descendants(cell) if element.tag == "a")
+    assert url_scheme(link.get("href")) is None, f"link to {link.get('href')!r}"
 
 
 def _check_messages(page, message_lists, count):
