@@ -56,7 +56,7 @@ bench-moderation: install
 
 # Needs DATABASE_URL naming a PostgreSQL server.
 bench-search: install
-	$(PY) bench/search.py --count $(or $(COUNT),10000)
+	$(PY) bench/search.py --count $(or $(COUNT),10000) $(if $(QUICK),--quick,)
 
 clean:
 	rm -rf $(VENV) staticfiles

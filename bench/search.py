@@ -10,6 +10,9 @@ page cache off, so every request runs the search: server time without the networ
 Each query is asked ROUNDS times (after a warm-up); prints p50/p95 per query and over
 all, the demo article's place in the results, and one JSON line. Exits 1 when the
 overall p95 misses the target (100 ms) or the demo article is not in the top three.
+
+--quick (CI, so the bench never rots): 3 rounds and no verdict: speed and places on a
+small shared CI machine mean little (the ranking itself is tested in tests/search).
 """
 
 import argparse
@@ -266,7 +269,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--quick", action="store_true", help="3 rounds, no speed verdict")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds = min(args.rounds, 3)
     server = os.environ.get("DATABASE_URL", "")
     if not harness.is_postgres(server):
         sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1/test")
@@ -295,7 +301,7 @@ def main():
         place is not None and place <= 3
         for place in (q["demo_place"] for q in result["queries"].values())
     )
-    ok = result["p95_ms"] < P95_TARGET_MS and top_three
+    ok = args.quick or (result["p95_ms"] < P95_TARGET_MS and top_three)
     print(f"{'articles':<24}{result['articles']:>10}")
     print(f"{'generated+indexed (s)':<24}{result['generate_and_index_s']:>10}")
     print(f"{'query':<24}{'p50 ms':>10}{'p95 ms':>10}{'found':>8}{'demo at':>9}")
