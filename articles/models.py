@@ -335,6 +335,13 @@ class SiteSettings(models.Model):
     def __str__(self):
         return str(_("Site-instellingen"))
 
+    def save(self, *args, **kwargs):
+        # The one row is pk 1; a sequence (PostgreSQL's goes on after a deleted row)
+        # would hand out 2 and break the constraint.
+        if self.pk is None:
+            self.pk = 1
+        super().save(*args, **kwargs)
+
     @classmethod
     def load(cls):
         return cls.objects.get_or_create(pk=1)[0]
