@@ -43,9 +43,11 @@ def _request(handler, path):
     return status[0]
 
 
-def run(mode, requests, top):
+def run(mode, requests, top, callees=()):
     from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
     from django.test import override_settings
+    from django.test.utils import CaptureQueriesContext
 
     path = prepare.demo_article().get_absolute_url()
     handler = WSGIHandler()
@@ -54,6 +56,10 @@ def run(mode, requests, top):
             status = _request(handler, path)
             if not status.startswith("200"):
                 raise SystemExit(f"GET {path} answered {status}")
+        with CaptureQueriesContext(connection) as queries:
+            _request(handler, path)
+        for query in queries:
+            print(f"SQL ({query['time']} s): {query['sql'][:300]}")
         start = time.process_time()
         for _ in range(requests):
             _request(handler, path)
@@ -68,6 +74,10 @@ def run(mode, requests, top):
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(top)
         print(out.getvalue())
+    for pattern in callees:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_callees(pattern)
+        print(out.getvalue())
 
 
 def main():
@@ -75,6 +85,9 @@ def main():
     parser.add_argument("--mode", choices=MODES, default="uncached")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--callees", action="append", default=[], help="also what these functions call (regex)"
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-profile-"))
     try:
@@ -82,7 +95,7 @@ def main():
         env = prepare.bench_environment(tmp, database)
         prepare.setup_django(env)
         prepare.build_site(env)
-        run(args.mode, args.requests, args.top)
+        run(args.mode, args.requests, args.top, args.callees)
     finally:
         from django.db import connections
 

@@ -1,6 +1,9 @@
+import functools
+
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.template.loader import render_to_string
+from django.urls import get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -23,6 +26,43 @@ def content_lang():
     return content_language.content_lang(translation.get_language())
 
 
+def _per_process(function):
+    """Remember what function returns for its arguments and the URL configuration, in this
+    process: for what only a release changes (URLs, templates, translations). Not while
+    DEBUG is on, where runserver reloads templates without restarting."""
+    remembered = functools.lru_cache(maxsize=4096)(
+        lambda urlconf, *args: function(*args)  # urlconf: part of the key only
+    )
+
+    @functools.wraps(function)
+    def wrapper(*args):
+        if settings.DEBUG:
+            return function(*args)
+        return remembered(get_urlconf(settings.ROOT_URLCONF), *args)
+
+    wrapper.cache_clear = remembered.cache_clear
+    return wrapper
+
+
+@_per_process
+def translated_path(path_info, language):
+    """translate_url() of a path (a URL resolve and a reverse), for the language links of
+    every page."""
+    return translate_url(path_info, language)
+
+
+@register.simple_tag
+def site_header():
+    """The header with the main menu and the search field: the same on every page in a
+    language, so rendered once per process and language."""
+    return _site_header(translation.get_language())
+
+
+@_per_process
+def _site_header(language):
+    return mark_safe(render_to_string("includes/site_header.html"))  # noqa: S308 (our template)
+
+
 @register.simple_tag(takes_context=True)
 def page_in_language(context, language):
     """This page's address in language, or that language's home page where the page has none.
@@ -35,7 +75,7 @@ def page_in_language(context, language):
         path_info, path = request.path_info, request.path
     if language == translation.get_language():
         return path
-    translated = translate_url(path_info, language)
+    translated = translated_path(path_info, language)
     if translated == path_info:
         with translation.override(language):
             return reverse("articles:home")
@@ -71,7 +111,7 @@ def alternate_links(context):
     current = translation.get_language()
     urls = {}
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path_info, code)
+        url = translated_path(request.path_info, code)
         if code != current and url == request.path_info:
             return ""  # a page in one language only
         urls[code] = url if code != current else request.path

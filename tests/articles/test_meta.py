@@ -93,3 +93,30 @@ def test_later_pages_of_a_listing_are_their_own_canonical(client):
 
     assert links(first, "canonical") == [("", f"{SITE}/")]
     assert links(second, "canonical") == [("", f"{SITE}/?page=2")]
+
+
+@override_settings(SITE_URL=SITE, PAGE_CACHE_SECONDS=0)
+def test_the_kept_head_of_an_article_follows_its_edits(
+    client, article, django_capture_on_commit_callbacks
+):
+    """The head is a fragment kept per article version: an edit shows at once."""
+    client.get(article.get_absolute_url())  # keeps the head
+    with django_capture_on_commit_callbacks(execute=True):
+        article.lead = "Nieuw: kramp in de nacht."
+        article.save()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert meta(html, "name", "description") == "Nieuw: kramp in de nacht."
+    assert meta(html, "property", "og:description") == "Nieuw: kramp in de nacht."
+    assert meta(html, "name", "twitter:description") == "Nieuw: kramp in de nacht."
+
+
+@override_settings(SITE_URL=SITE, PAGE_CACHE_SECONDS=0)
+def test_the_kept_head_of_one_language_is_not_shown_in_another(client, article):
+    client.get(article.get_absolute_url())
+
+    html = client.get("/en" + article.get_absolute_url()).content.decode()
+
+    assert links(html, "canonical") == [("", f"{SITE}/en/artikelen/kramp/")]
+    assert meta(html, "property", "og:locale") == "en_GB"
