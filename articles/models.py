@@ -1,5 +1,6 @@
 import calendar
 import contextlib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -9,8 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Lower
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -425,25 +426,6 @@ class Symptom(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def with_comment_texts(self):
-        """The comment section's heading and introduction in the same query: the article's
-        own, else the site's default ("" for the built-in words)."""
-        defaults = SiteSettings.objects.filter(pk=1)
-        return self.annotate(
-            shown_comments_heading=Coalesce(
-                NullIf("comments_heading", Value("")),
-                Subquery(defaults.values("comments_heading")[:1]),
-                Value(""),
-                output_field=models.CharField(),
-            ),
-            shown_comments_intro=Coalesce(
-                NullIf("comments_intro", Value("")),
-                Subquery(defaults.values("comments_intro")[:1]),
-                Value(""),
-                output_field=models.TextField(),
-            ),
-        )
-
     def published(self):
         """The articles a visitor may see: published, with a publication time that has passed."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -654,14 +636,21 @@ class Article(RemembersLoadedStatus, models.Model):
             and self.published_at <= timezone.now()
         )
 
+    @functools.cached_property
     def comment_section_text(self):
-        """What the comment section says above the comments (see with_comment_texts())."""
-        heading = getattr(self, "shown_comments_heading", None)
-        intro = getattr(self, "shown_comments_intro", None)
-        if heading is None or intro is None:  # loaded without with_comment_texts()
-            defaults = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
-            heading = self.comments_heading or defaults.comments_heading
-            intro = self.comments_intro or defaults.comments_intro
+        """What the comment section says above the comments: the article's own words, else
+        the site's (SiteSettings), else the built-in ones.
+
+        The site's are read with a query of their own, only when needed: as subqueries of
+        the article's query they cost more to compile than this query costs to run. Kept
+        with the instance, so a kept copy of the row (articles.views) needs no query; a
+        change to SiteSettings retires every article's copies."""
+        heading, intro = self.comments_heading, self.comments_intro
+        if not (heading and intro):
+            defaults = SiteSettings.objects.filter(pk=1).values_list(
+                "comments_heading", "comments_intro"
+            ).first() or ("", "")
+            heading, intro = heading or defaults[0], intro or defaults[1]
         return CommentSectionText(
             heading=heading or str(COMMENTS_HEADING),
             heading_is_content=bool(heading),

@@ -104,6 +104,7 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
                     return
         self.object = self.get_object()
         if key is not None and self.object.is_published:
+            self.object.comment_section_text  # noqa: B018 (read now: kept with the row)
             page_cache.kept.set(key, pickle.dumps(self.object), settings.FRAGMENT_CACHE_SECONDS)
 
     def _kept_row_key(self):
@@ -119,11 +120,7 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
         return (article_scope(self.object.pk),)
 
     def get_queryset(self):
-        return (
-            Article.objects.visible_to(self.request.user)
-            .with_comment_texts()
-            .select_related(*self.row_relations)
-        )
+        return Article.objects.visible_to(self.request.user).select_related(*self.row_relations)
 
     def is_private_page(self):
         return not self.object.is_published
@@ -170,7 +167,7 @@ class ArticlePreviewView(ArticleDetailView):
         except (signing.BadSignature, ValueError) as error:
             raise Http404 from error
         self.object = get_object_or_404(
-            Article.objects.with_comment_texts().select_related(*self.row_relations),
+            Article.objects.select_related(*self.row_relations),
             pk=article_id,
         )
         self.page_versions = page_cache.read_versions([article_scope(self.object.pk)])

@@ -86,11 +86,7 @@ class CommentCreateView(ArticleDetailView):
     def form_page(self, form, status):
         # Read before the content, as in get().
         self.page_versions = page_cache.read_versions(self.cache_scopes())
-        self.object = (
-            Article.objects.with_comment_texts()
-            .select_related("author", "category")
-            .get(pk=self.object.pk)
-        )
+        self.object = Article.objects.select_related("author", "category").get(pk=self.object.pk)
         context = self.get_context_data(object=self.object, comment_form=form)
         response = self.render_to_response(context, status=status)
         page_cache.mark_private(response)

@@ -94,7 +94,7 @@ def comment_section(context, article):
         "language": language,
         "labels": Labels.for_language(language),
         "comment_count": counts.visible,
-        "section_text": article.comment_section_text(),
+        "section_text": article.comment_section_text,
         "content_lang": content_lang(language),
         "page_obj": page,
         "page_parameter": PAGE_PARAMETER,

@@ -112,6 +112,18 @@ def test_changing_the_site_settings_retires_every_cached_article_page(client, co
     assert "Nieuwe kop" in _comment_heading(_page(client, second))
 
 
+def test_changing_the_site_settings_retires_the_kept_article_rows_too(client, commit, settings):
+    """With the page cache off the article row is kept with its comment words: the
+    change reaches it all the same."""
+    settings.PAGE_CACHE_SECONDS = 0
+    article = ArticleFactory()
+    _page(client, article), _page(client, article)
+
+    commit(SiteSettings.objects.create, comments_heading="Nieuwe kop")
+
+    assert "Nieuwe kop" in _comment_heading(_page(client, article))
+
+
 def test_a_refused_comment_page_shows_the_articles_own_comment_heading(client):
     article = ArticleFactory(comments_heading="Vragen aan de lezers")
 

@@ -104,8 +104,9 @@ def test_comment_section_query_count_is_constant(
         parent = CommentFactory(article=article, status=Status.APPROVED)
         CommentFactory.create_batch(2, article=article, parent=parent, status=Status.APPROVED)
     cache.clear()  # the counts too
-    # The article, its rendering, two counts, the threads and their replies.
-    with django_assert_num_queries(6):
+    # The article, its rendering, the site's comment words, two counts, the threads and
+    # their replies.
+    with django_assert_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
     assert response.content.decode().count('class="comment mb-3"') == 3 * threads
