@@ -50,6 +50,9 @@ def test_article_head_has_title_description_canonical_and_social_card(client, ar
     assert image_url.startswith(f"{SITE}/media/articles/")
     assert meta(html, "property", "og:image") == image_url
     assert meta(html, "property", "og:image:alt") == "Een kuitspier"
+    assert meta(html, "property", "og:image:width") == str(article.image_width)
+    assert meta(html, "property", "og:image:height") == str(article.image_height)
+    assert article.image_width > 0
     assert meta(html, "name", "twitter:card") == "summary_large_image"
     assert meta(html, "name", "twitter:image") == image_url
     assert meta(html, "name", "robots") is None
