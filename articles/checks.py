@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.content_html import block_html
-from articles.models import CITATION_ANCHOR, Article, Author, Block, Category, Symptom
+from articles.models import (
+    CITATION_ANCHOR,
+    Article,
+    ArticleRedirect,
+    Author,
+    Block,
+    Category,
+    Symptom,
+)
 from articles.rendering import CITATION
 
 _CODE = re.compile(r"<(code|pre)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
@@ -211,11 +219,17 @@ def internal_link_problem(href):
     exists = _SLUG_PAGES.get(match.view_name)
     if exists is None:
         return ""
-    if exists(match.kwargs.get("slug", "")):
+    slug = match.kwargs.get("slug", "")
+    if exists(slug):
         return ""
-    if (
-        match.view_name == "articles:detail"
-        and Article.objects.filter(slug=match.kwargs.get("slug", "")).exists()
-    ):
-        return _("dit artikel is (nog) niet gepubliceerd.")
+    if match.view_name == "articles:detail":
+        if Article.objects.filter(slug=slug).exists():
+            return _("dit artikel is (nog) niet gepubliceerd.")
+        if (moved := ArticleRedirect.objects.target_for(slug)) is not None:
+            # It still works (a 301), but every reader pays a redirect: report the new one.
+            with translation.override(language):
+                new_url = moved.get_absolute_url()
+            return _("dit artikel heeft een nieuw adres: %(url)s. Zet dat in de link.") % {
+                "url": new_url
+            }
     return _("deze pagina bestaat niet.")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.checks import check_articles, internal_link_problem
 from articles.models import Article, Block
+from articles.redirects import slug_changed
 from tests.articles.factories import (
     ArticleFactory,
     BlockFactory,
@@ -152,6 +153,18 @@ def test_internal_links_must_lead_to_a_public_page(href, fine, settings):
     ArticleFactory(slug="later", published_at=timezone.now() + datetime.timedelta(days=1))
 
     assert (internal_link_problem(href) == "") is fine
+
+
+def test_a_link_to_an_old_address_names_the_new_one(settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    article = ArticleFactory(slug="nieuw")
+    slug_changed(article, "oud")  # as the admin does on a rename
+
+    assert internal_link_problem("/artikelen/oud/") == (
+        "dit artikel heeft een nieuw adres: /artikelen/nieuw/. Zet dat in de link."
+    )
+    assert "/en/artikelen/nieuw/" in internal_link_problem("/en/artikelen/oud/")
+    assert internal_link_problem("/artikelen/nieuw/") == ""
 
 
 def test_an_internal_link_in_the_text_is_reported_with_its_reason(clean_article):
