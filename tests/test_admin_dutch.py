@@ -146,3 +146,20 @@ def test_the_english_words_check_catches_english():
     html = '<p>Add another Veelgestelde vraag</p><i title="Move to first position"></i>'
     assert english_on(html) == ["Add", "Move", "position"]
     assert english_on("<textarea>Add</textarea><script>Change()</script>") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "insert", "empty"),
+    [("nl", "Hierna invoegen", "(leeg)"), ("en", "Insert after", "(empty)")],
+)
+def test_the_admin_scripts_words_follow_the_admins_language(
+    staff_client, settings, language, insert, empty
+):
+    """admin.js reads its button labels from its script element, translated there (the
+    admin speaks the site's language, LANGUAGE_CODE)."""
+    settings.LANGUAGE_CODE = language
+    html = staff_client.get(reverse("admin:articles_article_add")).content.decode()
+
+    script = re.search(r'<script src="[^"]*magnesium_admin/admin\.js"[^>]*>', html).group(0)
+    assert f'data-label-insert="{insert}"' in script
+    assert f'data-label-empty="{empty}"' in script

@@ -5,12 +5,15 @@
 (function () {
   "use strict";
 
+  // The words, in the admin's language, from the script element's data-label-*
+  // attributes (templates/admin/base_site.html); Dutch if they are missing.
+  const data = (document.currentScript && document.currentScript.dataset) || {};
   const LABELS = {
-    up: "Eén plaats omhoog",
-    down: "Eén plaats omlaag",
-    insert: "Hierna invoegen",
-    open: "Openen of sluiten",
-    empty: "(leeg)",
+    up: data.labelUp || "Eén plaats omhoog",
+    down: data.labelDown || "Eén plaats omlaag",
+    insert: data.labelInsert || "Hierna invoegen",
+    open: data.labelOpen || "Openen of sluiten",
+    empty: data.labelEmpty || "(leeg)",
   };
   // Fields a block kind does not use are hidden (the server validates as before).
   const FIELDS_BY_KIND = {
