@@ -14,15 +14,19 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from articles import structured_data
+from articles import models, structured_data
 from articles.models import Block, PageContent
+
+# The code the renderings are made with: this module, the structured data's facts, and
+# the models (PageContent's table of contents and the article's notes live there).
+SOURCES = (__file__, structured_data.__file__, models.__file__)
 
 
 def _format():
-    """What the stored renderings were made with: this module, the structured data's facts
-    and the translations."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(Path(structured_data.__file__).read_bytes())
+    """What the stored renderings were made with: SOURCES and the translations."""
+    digest = hashlib.sha256()
+    for source in SOURCES:
+        digest.update(Path(source).read_bytes())
     for locale in settings.LOCALE_PATHS:
         for catalogue in sorted(Path(locale).glob("*/LC_MESSAGES/django.mo")):
             digest.update(catalogue.read_bytes())

@@ -1,5 +1,7 @@
 """The article's content is rendered once per change and language, and stored."""
 
+from pathlib import Path
+
 import pytest
 from django.utils import translation
 
@@ -100,5 +102,19 @@ def test_a_changed_translation_changes_the_format(settings, tmp_path):
     catalogue.write_bytes(b"first translation")
     first = content_html._format()
     catalogue.write_bytes(b"second translation")
+
+    assert content_html._format() != first
+
+
+def test_a_changed_models_module_changes_the_format(monkeypatch, tmp_path):
+    """The table of contents and the notes are built in articles/models.py."""
+    from articles import content_html
+
+    copy = tmp_path / "models.py"
+    copy.write_bytes(Path(content_html.models.__file__).read_bytes())
+    sources = [copy if Path(s).name == "models.py" else s for s in content_html.SOURCES]
+    monkeypatch.setattr(content_html, "SOURCES", sources)
+    first = content_html._format()
+    copy.write_bytes(copy.read_bytes() + b"\n# a change to the table of contents\n")
 
     assert content_html._format() != first
