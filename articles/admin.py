@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 from articles.checks import KINDS, check_articles
 from articles.models import (
     Article,
+    ArticleRedirect,
     Author,
     Block,
     Category,
@@ -111,6 +112,26 @@ class SymptomAdmin(admin.ModelAdmin):
             % {"n": moved, "name": keep.name},
             messages.SUCCESS,
         )
+
+
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    """The old addresses of renamed articles, each answered with a 301 to the article.
+
+    Made by the article's admin on a rename, never typed in; deleting one frees the old
+    address (it is a 404 from then on, or another article's once that takes the slug)."""
+
+    list_display = ("old_slug", "article", "created_at")
+    list_select_related = ("article",)
+    search_fields = ("old_slug", "article__title", "article__slug")
+    readonly_fields = ("old_slug", "article", "created_at")
+    ordering = ("old_slug",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SiteSettings)

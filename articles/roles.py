@@ -10,23 +10,28 @@ ROLES = [
     Role(
         STAFF,
         {
-            "articles": tuple(
-                f"{action}_{model}"
-                for model in (
-                    "article",
-                    "author",
-                    "category",
-                    "block",
-                    "faqentry",
-                    "listitem",
-                    "reference",
-                    "synonym",
-                    "sitesettings",
-                    "symptom",
-                    "reviewer",
-                    "staffprofile",
-                )
-                for action in ("add", "change", "delete", "view")
+            "articles": (
+                *(
+                    f"{action}_{model}"
+                    for model in (
+                        "article",
+                        "author",
+                        "category",
+                        "block",
+                        "faqentry",
+                        "listitem",
+                        "reference",
+                        "synonym",
+                        "sitesettings",
+                        "symptom",
+                        "reviewer",
+                        "staffprofile",
+                    )
+                    for action in ("add", "change", "delete", "view")
+                ),
+                # Old addresses of renamed articles: made by a rename, only ever removed.
+                "view_articleredirect",
+                "delete_articleredirect",
             ),
             # What visitors searched for and did not find: staff add synonyms for it.
             "search": ("view_zeroresultquery",),

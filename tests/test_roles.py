@@ -65,6 +65,8 @@ STAFF_PERMISSIONS = {
     "articles.change_reviewer",
     "articles.delete_reviewer",
     "articles.view_reviewer",
+    "articles.view_articleredirect",
+    "articles.delete_articleredirect",
     "search.view_zeroresultquery",
 }
 MEDICAL_EDITOR_PERMISSIONS = {

@@ -98,3 +98,20 @@ def test_the_redirect_costs_one_query_after_the_miss(client, django_assert_max_n
     assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
     assert response.get("X-Cache") is None
     assert client.get("/artikelen/oud/").status_code == HTTPStatus.MOVED_PERMANENTLY
+
+
+def test_staff_see_the_old_addresses_and_can_remove_one(staff_client, client):
+    article = ArticleFactory(slug="oud")
+    rename(staff_client, article, "nieuw")
+    changelist = reverse("admin:articles_articleredirect_changelist")
+
+    listing = staff_client.get(changelist).content.decode()
+    assert "oud" in listing and article.title in listing
+    assert staff_client.get(reverse("admin:articles_articleredirect_add")).status_code == 403
+
+    redirect = ArticleRedirect.objects.get(old_slug="oud")
+    delete = reverse("admin:articles_articleredirect_delete", args=[redirect.pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == HTTPStatus.FOUND
+
+    assert client.get("/artikelen/oud/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/artikelen/nieuw/").status_code == HTTPStatus.OK

@@ -42,6 +42,7 @@ from mailer.models import PRIORITY_MEDIUM, RESULT_SUCCESS, Message, MessageLog, 
 
 from articles.models import (
     Article,
+    ArticleRedirect,
     Author,
     Block,
     Category,
@@ -101,6 +102,8 @@ EXPECTED = {
         "articles.staffprofile": "add change delete view",
         "articles.symptom": "add change delete view",
         "articles.synonym": "add change delete view",
+        # Old addresses of renamed articles: made by a rename, never typed in.
+        "articles.articleredirect": "delete view",
         # Searches that found nothing: read, to add a synonym or write an article.
         "search.zeroresultquery": "view",
         # One row, made on first use: never a second one, never deleted.
@@ -121,6 +124,7 @@ EXPECTED = {
         "articles.symptom": "add change delete view",
         "articles.synonym": "add change delete view",
         "articles.sitesettings": "change view",
+        "articles.articleredirect": "delete view",
         "auth.group": "add change delete view",
         "auth.user": "add change delete view",
         "axes.accessattempt": "change delete view",
@@ -181,6 +185,8 @@ def make_object(model, label, world):
     if model is StaffProfile:
         user = make_object(User, f"profiel-{label}", world)
         return StaffProfileFactory(user=user, display_name=f"Medewerker {label}")
+    if model is ArticleRedirect:
+        return ArticleRedirect.objects.create(old_slug=f"oud-{label}", article=world["article"])
     if model is ZeroResultQuery:
         return ZeroResultQuery.objects.create(query=f"zoek {label}", day=timezone.localdate())
     if model is Synonym:
