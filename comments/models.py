@@ -58,8 +58,9 @@ class CommentQuerySet(models.QuerySet):
         return self.approved_replies().filter(article=article)
 
     def public_replies_under(self, threads):
-        """public() replies to threads that come from public_threads(): with the parent
-        public, an approved reply is (a cheaper query for every page of comments)."""
+        """public() replies to threads (ids or a queryset) that come from public_threads():
+        with the parent public, an approved reply is (a cheaper query for every page of
+        comments)."""
         return self.filter(status=Status.APPROVED, parent__in=threads)
 
     def approved(self):
