@@ -110,11 +110,7 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_wcag_aa_violations(live_server, new_page, settings, site, name, width):
-    page = new_page()
-    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+def _open(page, settings, live_server, site, name):
     target = PAGES[name](site)
     if isinstance(target, str):
         response = page.goto(live_server.url + target)
@@ -122,11 +118,23 @@ def test_page_has_no_wcag_aa_violations(live_server, new_page, settings, site, n
         assert "script-src 'self'" in response.headers["content-security-policy"]
     else:
         action, kwargs = target
-        kwargs["url"] = live_server.url + kwargs["url"]
-        action(page, settings, **kwargs)
+        action(page, settings, **{**kwargs, "url": live_server.url + kwargs["url"]})
 
-    assert_no_violations(page, f"{name} at {width} width")
-    assert page.csp_violations == []
+
+def test_every_page_has_no_wcag_aa_violations(live_server, new_page, settings, site, subtests):
+    """Every page at every width, each a subtest of its own (a failure names both), on
+    one set of demo data: building it per page and width took two thirds of the time."""
+    for name in PAGES:
+        for width, (w, h) in WIDTHS.items():
+            with subtests.test(page=name, width=width):
+                page = new_page()
+                try:
+                    page.set_viewport_size({"width": w, "height": h})
+                    _open(page, settings, live_server, site, name)
+                    assert_no_violations(page, f"{name} at {width} width")
+                    assert page.csp_violations == []
+                finally:
+                    page.context.close()
 
 
 def test_the_axe_check_finds_a_violation_when_there_is_one(live_server, new_page, site):
