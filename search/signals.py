@@ -1,5 +1,8 @@
 """Re-index an article in the same transaction as any change to what search reads of it."""
 
+import contextlib
+import threading
+
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
@@ -13,11 +16,38 @@ def _deleting_article(origin):
     return model is Article
 
 
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def batch():
+    """Many changes at once (a script, a test's fixture): each article touched inside is
+    indexed once, when the block ends, instead of after every row. Inside a transaction
+    the index is still written in it."""
+    outer = getattr(_batch, "ids", None)
+    _batch.ids = set() if outer is None else outer
+    try:
+        yield
+    finally:
+        if outer is None:
+            ids, _batch.ids = _batch.ids, None
+            for article_id in sorted(ids):
+                _index_if_present(article_id)
+
+
+def _index_if_present(article_id):
+    if Article.objects.filter(pk=article_id).exists():
+        index_article(article_id)
+
+
 def _reindex(article_id, raw=False, origin=None):
     if raw or _deleting_article(origin):  # loaddata: rebuild_search_index afterwards
         return
-    if Article.objects.filter(pk=article_id).exists():
-        index_article(article_id)
+    pending = getattr(_batch, "ids", None)
+    if pending is not None:
+        pending.add(article_id)
+    else:
+        _index_if_present(article_id)
 
 
 def article_saved(sender, instance, raw=False, **kwargs):

@@ -151,3 +151,26 @@ def test_rebuild_search_index_writes_every_article_afresh():
     call_command("rebuild_search_index", stdout=None)
 
     assert document(article).title_text == "Opnieuw"
+
+
+def test_a_batch_of_changes_indexes_each_article_once_at_its_end(monkeypatch):
+    from search import signals
+
+    article, other = ArticleFactory(), ArticleFactory()
+    indexed = []
+    real = signals.index_article
+    monkeypatch.setattr(signals, "index_article", lambda pk: (indexed.append(pk), real(pk)))
+
+    with signals.batch():
+        for n in range(5):
+            BlockFactory(article=article, heading=f"Kop {n}", body=f"Tekst over selenium {n}.")
+        with signals.batch():  # nested: still one batch
+            BlockFactory(article=other, heading="Jodium", body="Over jodium.")
+        assert indexed == []  # nothing yet
+        assert "selenium" not in document(article).body_text
+
+    assert sorted(indexed) == sorted([article.pk, other.pk])
+    assert "Tekst over selenium 4." in document(article).body_text
+    assert "Over jodium." in document(other).body_text
+    BlockFactory(article=article, heading="Daarna", body="Los weer.")
+    assert "Los weer." in document(article).body_text  # outside a batch: at once
