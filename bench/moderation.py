@@ -13,17 +13,13 @@ JSON line; exits 1 when a target is missed (queue 500 ms, approval 2 s, a seq sc
 
 import argparse
 import json
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import harness
 from bench import prepare
 
 DB_NAME = "bench_moderation"
@@ -115,30 +111,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1_000_000)
     args = parser.parse_args()
-    server = os.environ.get("DATABASE_URL", "")
-    if not harness.is_postgres(server):
-        sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1/test")
-    database = harness.PostgresDatabase(server, DB_NAME)
-    tmp = Path(tempfile.mkdtemp(prefix="bench-moderation-"))
-    database.create()
-    try:
-        prepare.setup_django(
-            harness.production_environment(
-                database_url=database.url,
-                media_root=tmp / "media",
-                secret_key=harness.new_secret_key(),
-                ALLOWED_HOSTS="testserver",  # Django's test client
-                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-            )
-        )
+    with prepare.postgres_django(DB_NAME):
         result = measure(args.count)
-    finally:
-        if "django.db" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        database.drop()
-        shutil.rmtree(tmp, ignore_errors=True)
     ok = (
         result["queue_ms"] < QUEUE_TARGET_MS
         and result["approve_1000_ms"] < APPROVE_TARGET_MS

@@ -4,10 +4,15 @@ Everything here runs in the bench process itself, with Django set up against the
 same environment (and so the same settings and database) as the gunicorn under test.
 """
 
+import contextlib
 import functools
 import io
 import os
 import random
+import shutil
+import sys
+import tempfile
+from pathlib import Path
 
 import harness
 
@@ -56,6 +61,43 @@ def setup_django(env):
     import django
 
     django.setup()
+
+
+@contextlib.contextmanager
+def postgres_django(name, *, keep=False):
+    """Django set up in this process on a PostgreSQL database `name` of the bench's own,
+    on the server DATABASE_URL names; yields whether an existing database was kept.
+
+    The database is created empty and dropped afterwards, unless keep: then one left by
+    an earlier run is used as it is (and migrated), and it stays for the next run.
+    """
+    server = os.environ.get("DATABASE_URL", "")
+    if not harness.is_postgres(server):
+        sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1/test")
+    database = harness.PostgresDatabase(server, name)
+    kept = keep and database.exists()
+    if not kept:
+        database.create()
+    tmp = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+    try:
+        setup_django(
+            harness.production_environment(
+                database_url=database.url,
+                media_root=tmp / "media",
+                secret_key=harness.new_secret_key(),
+                ALLOWED_HOSTS="testserver",  # Django's test client
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            )
+        )
+        yield kept
+    finally:
+        if "django.db" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        if not keep:
+            database.drop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def build_site(env):

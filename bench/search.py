@@ -3,6 +3,10 @@
 Usage: make bench-search [COUNT=10000]   (needs DATABASE_URL naming a PostgreSQL server;
 a database `bench_search` is created on it and dropped afterwards)
 
+While working on search: --keep leaves the database in place and a later --keep run
+reuses it (migrated, and with its generated articles when there are COUNT of them), so
+the articles are generated once rather than every run; --database names another one.
+
 Loads the demo article, generates COUNT more published articles on neighbouring subjects
 with a bulk path (bulk_create, then search.indexing.index_articles in batches, as
 rebuild_search_index does), and requests /zoeken/?q= with Django's test client and the
@@ -17,18 +21,14 @@ small shared CI machine mean little (the ranking itself is tested in tests/searc
 
 import argparse
 import json
-import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import harness
 from bench import prepare
 
 DB_NAME = "bench_search"
@@ -208,19 +208,31 @@ def _percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(count, rounds):
-    from django.conf import settings
+def _prepare_content(count, kept):
+    """The demo article and COUNT generated ones; the seconds generating took (0 if kept)."""
     from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("migrate", verbosity=0)
+    generated = Article.objects.filter(slug__startswith="zoekbench-")
+    if kept and generated.count() == count:
+        return 0.0
+    generated.delete()
+    call_command("load_demo", verbosity=0)
+    start = time.perf_counter()
+    generate(count)
+    return time.perf_counter() - start
+
+
+def measure(count, rounds, kept=False):
+    from django.conf import settings
     from django.db import connection
     from django.test import Client, override_settings
 
     from search.query import search
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0)
-    start = time.perf_counter()
-    generate(count)
-    generate_s = time.perf_counter() - start
+    generate_s = _prepare_content(count, kept)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     demo = prepare.demo_article()
@@ -270,33 +282,15 @@ def main():
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--quick", action="store_true", help="3 rounds, no speed verdict")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database, and reuse one kept before"
+    )
+    parser.add_argument("--database", default=DB_NAME, help=f"its name (default {DB_NAME})")
     args = parser.parse_args()
     if args.quick:
         args.rounds = min(args.rounds, 3)
-    server = os.environ.get("DATABASE_URL", "")
-    if not harness.is_postgres(server):
-        sys.exit("Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1/test")
-    database = harness.PostgresDatabase(server, DB_NAME)
-    tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
-    database.create()
-    try:
-        prepare.setup_django(
-            harness.production_environment(
-                database_url=database.url,
-                media_root=tmp / "media",
-                secret_key=harness.new_secret_key(),
-                ALLOWED_HOSTS="testserver",  # Django's test client
-                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-            )
-        )
-        result = measure(args.count, args.rounds)
-    finally:
-        if "django.db" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        database.drop()
-        shutil.rmtree(tmp, ignore_errors=True)
+    with prepare.postgres_django(args.database, keep=args.keep) as kept:
+        result = measure(args.count, args.rounds, kept)
     top_three = all(
         place is not None and place <= 3
         for place in (q["demo_place"] for q in result["queries"].values())

@@ -49,6 +49,15 @@ class PostgresDatabase:
     def drop(self):
         self._run_on_server(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
+    def exists(self):
+        connection = self.connect(self._server_database)
+        try:
+            with connection, connection.cursor() as cursor:
+                cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name])
+                return cursor.fetchone() is not None
+        finally:
+            connection.close()
+
     def connect(self, dbname=None):
         """A psycopg2 connection to this database, never through the site's code."""
         import psycopg2
