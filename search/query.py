@@ -18,8 +18,8 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import F, Q, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import F, FloatField, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 
 from articles.models import Article
 from search.indexing import SEARCH_CONFIG
@@ -27,6 +27,9 @@ from search.models import SearchDocument, SearchSection, SearchWord
 from search.text import START_MARK, STOP_MARK, fold, highlight, marked_headline
 
 RESULTS_PER_PAGE = 10
+# PostgreSQL: at most this many results are listed, best first (the page then says "more
+# than"): counting every one of thousands of matches cost as much as ranking them.
+MAX_RESULTS = 100
 # word_similarity() from which a word counts as found ("kramp" in "spierkrampen" is 0.5).
 WORD_SIMILARITY_THRESHOLD = 0.45
 # At most this many similar words per query word, of at least this length, and at most
@@ -55,10 +58,18 @@ def published_documents():
     return SearchDocument.objects.filter(article__in=Article.objects.published())
 
 
+class ResultPaginator(Paginator):
+    """A Paginator that knows whether more results were found than it lists (`capped`)."""
+
+    def __init__(self, object_list, capped=False):
+        super().__init__(object_list, RESULTS_PER_PAGE)
+        self.capped = capped
+
+
 def search(query, page_number=1):
     """A page (django.core.paginator.Page) of Result for the query; any query is safe."""
     if not fold(query):
-        return Paginator([], RESULTS_PER_PAGE).get_page(1)
+        return ResultPaginator([]).get_page(1)
     if connection.vendor == "postgresql":
         return _PostgresSearch(query).page(page_number)
     return _SimpleSearch(query).page(page_number)
@@ -100,7 +111,28 @@ class _PostgresSearch:
         return Q(vector=self.query)
 
     def score(self):
-        return SearchRank(F("vector"), self.query)
+        """ts_rank of the whole article plus ts_rank_cd of its best-matching section.
+
+        ts_rank of the whole article alone is won by any title that has the word once
+        (weight A), and further mentions add almost nothing: thousands of short articles
+        with "hartkloppingen" in their title then outrank the one with a section about
+        it. ts_rank_cd (cover density) adds up every mention, by weight, so the best
+        section's score says how much of one part of the article is about the query; a
+        passing mention in a list item or a title still counts through the first term.
+        """
+        best_section = (
+            SearchSection.objects.filter(article_id=OuterRef("article_id"))
+            .filter(self.match())
+            .annotate(cover=SearchRank(F("vector"), self.query, cover_density=True))
+            .order_by("-cover")
+            .values("cover")[:1]
+        )
+        return SearchRank(F("vector"), self.query) + Coalesce(
+            Subquery(best_section, output_field=FloatField()), Value(0.0)
+        )
+
+    def section_score(self):
+        return SearchRank(F("vector"), self.query, cover_density=True)
 
     def page(self, number):
         with transaction.atomic():
@@ -111,16 +143,22 @@ class _PostgresSearch:
                     [str(WORD_SIMILARITY_THRESHOLD)],
                 )
             self.query = self._widened()
-            documents = (
+            ranked = list(
                 published_documents()
                 .filter(self.match())
                 .alias(score=self.score())
                 .order_by("-score", "-article__published_at", "pk")
+                .values_list("pk", flat=True)[: MAX_RESULTS + 1]
+            )
+            page = ResultPaginator(ranked[:MAX_RESULTS], capped=len(ranked) > MAX_RESULTS)
+            page = page.get_page(number)
+            documents = (
+                SearchDocument.objects.filter(pk__in=page.object_list)
                 .select_related("article")
                 .only("article__title", "article__slug", "article__lead", "article__published_at")
+                .in_bulk()
             )
-            page = Paginator(documents, RESULTS_PER_PAGE).get_page(number)
-            page.object_list = self._results(list(page.object_list))
+            page.object_list = self._results([documents[pk] for pk in page.object_list])
         return page
 
     def _headline(self, expression):
@@ -143,7 +181,7 @@ class _PostgresSearch:
             for section in SearchSection.objects.filter(article_id__in=ids)
             .filter(self.match())
             .annotate(
-                score=self.score(),
+                score=self.section_score(),
                 headline=self._headline(
                     Concat(
                         "list_text",
@@ -203,7 +241,7 @@ class _SimpleSearch:
             self._matching(published_documents()).select_related("article").order_by("pk")
         )
         documents.sort(key=lambda d: (-self._score(d), -d.article.published_at.timestamp()))
-        page = Paginator(documents, RESULTS_PER_PAGE).get_page(number)
+        page = ResultPaginator(documents).get_page(number)
         page.object_list = self._results(list(page.object_list))
         return page
 

@@ -71,3 +71,36 @@ def test_a_typo_is_marked_in_the_snippet_as_the_word_it_resembles(demo, client):
     html = client.get(reverse("search:results"), {"q": "magnesuim"}).content.decode()
 
     assert "<mark>magnesium</mark>" in html.lower()
+
+
+def test_an_article_about_the_word_outranks_many_that_mention_it_once(db):
+    from tests.articles.factories import ArticleFactory, BlockFactory, ListItemFactory
+
+    for subject in ["ijzer", "zink", "kalium", "calcium", "jodium", "koper"] * 5:
+        stub = ArticleFactory(title=f"{subject.capitalize()} en hartkloppingen", lead="Kort.")
+        BlockFactory(article=stub, heading="Klachten", body=f"Een tekort aan {subject}.")
+    about = ArticleFactory(title="Je hart en mineralen", lead="Over het hartritme.")
+    block = BlockFactory(
+        article=about,
+        heading="Hartkloppingen door een tekort",
+        body="Hartkloppingen komen vaak voor. Bij hartkloppingen in rust: ga naar de huisarts.",
+    )
+    ListItemFactory(block=block, text="Hartkloppingen na inspanning")
+    ListItemFactory(block=block, text="Hartkloppingen 's nachts")
+
+    top = [result.article for result in search("hartkloppingen").object_list[:3]]
+
+    assert about in top, top
+
+
+def test_more_matches_than_are_listed_says_more_than(db, client, monkeypatch):
+    from tests.articles.factories import ArticleFactory
+
+    monkeypatch.setattr("search.query.MAX_RESULTS", 3)
+    for n in range(4):
+        ArticleFactory(title=f"Selenium {n}")
+
+    html = client.get(reverse("search:results"), {"q": "selenium"}).content.decode()
+
+    assert "Meer dan 3 artikelen gevonden" in html
+    assert html.count('<h2 class="h5 mb-1">') == 3
