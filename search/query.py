@@ -14,6 +14,7 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
+    TrigramSimilarity,
     TrigramWordSimilarity,
 )
 from django.core.paginator import Paginator
@@ -35,10 +36,56 @@ WORD_SIMILARITY_THRESHOLD = 0.45
 # At most this many similar words per query word, of at least this length, and at most
 # this many query words widened (a pasted paragraph is searched as typed).
 SIMILAR_WORDS = 12
+# Of the words word similarity finds (at most WIDENING_CANDIDATES), a typo is as long as
+# the query word give or take two letters and this similar as a whole ("magnesuim" and
+# "magnesium": 0.43; "spierkramp" and "spierpijn": 0.31).
+WIDENING_CANDIDATES = 50
+# A compound query word is also looked for as two indexed words of at least this length.
+MIN_PART_LENGTH = 4
+TYPO_LENGTH_DIFFERENCE = 2
+TYPO_SIMILARITY = 0.4
 MIN_SIMILAR_LENGTH = 4
 MAX_TERMS = 6
 NEGATION = re.compile(r"(^|\s)-\w")
 SQLITE_WEIGHTS = {"title_text": 8, "heading_text": 4, "list_text": 2, "body_text": 1}
+
+
+def _widening(term):
+    """The indexed words a query word also asks for: the compounds that contain it
+    ("tekort": "magnesiumtekort") and the words it is a typo of ("magnesuim":
+    "magnesium"). Not the shorter parts of the word itself: "spierkramp" does not also
+    ask for every article that says "spier" (word similarity alone admits those)."""
+    found = (
+        SearchWord.objects.filter(word__trigram_word_similar=term)
+        .exclude(word=term)
+        .annotate(
+            closeness=TrigramWordSimilarity(term, "word"),
+            likeness=TrigramSimilarity("word", term),
+        )
+        .order_by("-closeness", "word")
+        .values_list("word", "likeness")[:WIDENING_CANDIDATES]
+    )
+    return [
+        word
+        for word, likeness in found
+        if term in word
+        or (abs(len(word) - len(term)) <= TYPO_LENGTH_DIFFERENCE and likeness >= TYPO_SIMILARITY)
+    ][:SIMILAR_WORDS]
+
+
+def _compound_parts(term):
+    """The ways a compound query word splits into two indexed words, each at least
+    MIN_PART_LENGTH long: "magnesiumtekort" also asks for articles with both "magnesium"
+    and "tekort" ("een tekort aan magnesium"), "spierkramp" for "spier" and "kramp"."""
+    splits = [(term[:i], term[i:]) for i in range(MIN_PART_LENGTH, len(term) - MIN_PART_LENGTH + 1)]
+    if not splits:
+        return []
+    known = set(
+        SearchWord.objects.filter(
+            word__in={part for split in splits for part in split}
+        ).values_list("word", flat=True)
+    )
+    return [(head, tail) for head, tail in splits if head in known and tail in known]
 
 
 @dataclass
@@ -93,17 +140,16 @@ class _PostgresSearch:
         for term in terms:
             words = [term]
             if len(term) >= MIN_SIMILAR_LENGTH:
-                words += list(
-                    SearchWord.objects.filter(word__trigram_word_similar=term)
-                    .exclude(word=term)
-                    .annotate(similarity=TrigramWordSimilarity(term, "word"))
-                    .order_by("-similarity", "word")
-                    .values_list("word", flat=True)[:SIMILAR_WORDS]
-                )
+                words += _widening(term)
             alternatives = None
             for word in words:
                 part = SearchQuery(word, config=SEARCH_CONFIG, search_type="plain")
                 alternatives = part if alternatives is None else alternatives | part
+            for head, tail in _compound_parts(term):
+                both = SearchQuery(head, config=SEARCH_CONFIG, search_type="plain") & SearchQuery(
+                    tail, config=SEARCH_CONFIG, search_type="plain"
+                )
+                alternatives = alternatives | both
             widened = alternatives if widened is None else widened & alternatives
         return self.query | widened
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from search.query import search
+from tests.articles.factories import ArticleFactory
 from tests.search.conftest import postgres_only
 from tests.search.test_views import results
 
@@ -104,3 +105,25 @@ def test_more_matches_than_are_listed_says_more_than(db, client, monkeypatch):
 
     assert "Meer dan 3 artikelen gevonden" in html
     assert html.count('<h2 class="h5 mb-1">') == 3
+
+
+def test_a_compound_query_finds_its_parts_together_but_not_one_part_alone(db):
+    both = ArticleFactory(title="Een tekort aan magnesium", lead="Over magnesium.")
+    one = ArticleFactory(title="Magnesium in noten", lead="Noten en zaden.")
+    ArticleFactory(title="Tekort aan slaap", lead="Moe overdag.")
+
+    found = {result.article.pk for result in search("magnesiumtekort").object_list}
+
+    assert both.pk in found
+    assert one.pk not in found
+
+
+def test_a_compound_query_does_not_ask_for_every_article_with_its_first_part(db):
+    """Word similarity admits "spier" for "spierkramp"; the widening does not."""
+    cramp = ArticleFactory(title="Spierkrampen na het sporten", lead="Wat helpt.")
+    ArticleFactory(title="Spier en pees", lead="Over een spier.")
+    ArticleFactory(title="Spierpijn", lead="Na het sporten.")
+
+    found = [result.article.pk for result in search("spierkramp").object_list]
+
+    assert found == [cramp.pk]
