@@ -9,6 +9,7 @@ are found too; the two scores are added. SQLite: every word of the query must oc
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -19,8 +20,8 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import F, FloatField, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Concat
 
 from articles.models import Article
 from search.indexing import SEARCH_CONFIG
@@ -31,6 +32,8 @@ RESULTS_PER_PAGE = 10
 # PostgreSQL: at most this many results are listed, best first (the page then says "more
 # than"): counting every one of thousands of matches cost as much as ranking them.
 MAX_RESULTS = 100
+# PostgreSQL: how many matches each of the two cheap scores passes on to the full ranking.
+CANDIDATES = MAX_RESULTS
 # word_similarity() from which a word counts as found ("kramp" in "spierkrampen" is 0.5).
 WORD_SIMILARITY_THRESHOLD = 0.45
 # At most this many similar words per query word, of at least this length, and at most
@@ -89,6 +92,13 @@ def _compound_parts(term):
 
 
 @dataclass
+class _Candidate:
+    article_id: int
+    score: float
+    published_at: datetime
+
+
+@dataclass
 class Result:
     article: Article
     anchor: str = ""
@@ -125,8 +135,20 @@ def search(query, page_number=1):
 class _PostgresSearch:
     """websearch_to_tsquery of the query, OR each query word widened to the indexed words
     it is similar to (SearchWord, pg_trgm word_similarity through a GIN index): "tekort"
-    also asks for "magnesiumtekort", "magnesuim" for "magnesium". Everything is then
-    full-text matching over the GIN-indexed vectors, ranked by ts_rank."""
+    also asks for "magnesiumtekort", "magnesuim" for "magnesium".
+
+    Ranked in two steps, so that the cost does not grow with how many articles mention a
+    word. Every match gets two cheap scores from its stored vector: ts_rank with the
+    field weights (how much the article as a whole is about the words: a title mention
+    wins, further mentions add little) and ts_rank with every weight 1 (how often it
+    mentions them, wherever). The CANDIDATES best by either go on, and are ranked by the
+    first plus the ts_rank_cd of their best section or FAQ entry, the part a result
+    links to: the weighted count of the words in it, not normalised by length, so a
+    section about the subject outweighs thousands of passing mentions in titles.
+    A section's count is never more than its article's mentions, so an article in
+    neither list could only come out above the candidates by mentioning the words more
+    often than all of the CANDIDATES that mention them most.
+    """
 
     def __init__(self, query):
         self.text = query
@@ -153,33 +175,6 @@ class _PostgresSearch:
             widened = alternatives if widened is None else widened & alternatives
         return self.query | widened
 
-    def match(self):
-        return Q(vector=self.query)
-
-    def score(self):
-        """ts_rank of the whole article plus ts_rank_cd of its best-matching section.
-
-        ts_rank of the whole article alone is won by any title that has the word once
-        (weight A), and further mentions add almost nothing: thousands of short articles
-        with "hartkloppingen" in their title then outrank the one with a section about
-        it. ts_rank_cd (cover density) adds up every mention, by weight, so the best
-        section's score says how much of one part of the article is about the query; a
-        passing mention in a list item or a title still counts through the first term.
-        """
-        best_section = (
-            SearchSection.objects.filter(article_id=OuterRef("article_id"))
-            .filter(self.match())
-            .annotate(cover=SearchRank(F("vector"), self.query, cover_density=True))
-            .order_by("-cover")
-            .values("cover")[:1]
-        )
-        return SearchRank(F("vector"), self.query) + Coalesce(
-            Subquery(best_section, output_field=FloatField()), Value(0.0)
-        )
-
-    def section_score(self):
-        return SearchRank(F("vector"), self.query, cover_density=True)
-
     def page(self, number):
         with transaction.atomic():
             # Only for this transaction: the threshold of the %> operator (GIN-indexed).
@@ -189,23 +184,58 @@ class _PostgresSearch:
                     [str(WORD_SIMILARITY_THRESHOLD)],
                 )
             self.query = self._widened()
-            ranked = list(
-                published_documents()
-                .filter(self.match())
-                .alias(score=self.score())
-                .order_by("-score", "-article__published_at", "pk")
-                .values_list("pk", flat=True)[: MAX_RESULTS + 1]
-            )
-            page = ResultPaginator(ranked[:MAX_RESULTS], capped=len(ranked) > MAX_RESULTS)
-            page = page.get_page(number)
-            documents = (
-                SearchDocument.objects.filter(pk__in=page.object_list)
-                .select_related("article")
-                .only("article__title", "article__slug", "article__lead", "article__published_at")
-                .in_bulk()
-            )
-            page.object_list = self._results([documents[pk] for pk in page.object_list])
+            candidates, found = self._candidates()
+            sections = self._best_sections(candidates)
+
+            def rank(candidate):
+                evidence = sections.get(candidate.article_id, (None, 0.0))[1]
+                return (-(candidate.score + evidence), -candidate.published_at.timestamp())
+
+            ranked = sorted(candidates, key=rank)[:MAX_RESULTS]
+            page = ResultPaginator(ranked, capped=found > len(ranked)).get_page(number)
+            page.object_list = self._results(page.object_list, sections)
         return page
+
+    def _candidates(self):
+        """The CANDIDATES best matches by each cheap score, and how many published articles
+        match at all: one scan of the stored vectors (kept in their rows, migration 0003)."""
+        matches = (
+            published_documents()
+            .filter(vector=self.query)
+            .annotate(
+                score=SearchRank(F("vector"), self.query),
+                mentions=SearchRank(F("vector"), self.query, weights=[1, 1, 1, 1]),
+            )
+            .values_list("article_id", "score", "mentions", "article__published_at")
+            .order_by()
+        )
+        sql, params = matches.query.sql_with_params()
+        order = "published_at DESC, article_id LIMIT %s"
+        # MATERIALIZED: the vectors are read once, for both lists and the count. Only the
+        # ORM's own SQL goes into the text; every value is a parameter.
+        both = (
+            f"WITH m (article_id, score, mentions, published_at) AS MATERIALIZED ({sql}) "  # noqa: S608
+            f"SELECT article_id, score, published_at, (SELECT count(*) FROM m) FROM ("
+            f"(SELECT * FROM m ORDER BY score DESC, {order}) UNION "
+            f"(SELECT * FROM m ORDER BY mentions DESC, {order})) AS candidates"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(both, [*params, CANDIDATES, CANDIDATES])
+            rows = cursor.fetchall()
+        found = rows[0][3] if rows else 0
+        return [_Candidate(*row[:3]) for row in rows], found
+
+    def _best_sections(self, candidates):
+        """{article id: (section id, ts_rank_cd)}: each candidate's best matching section."""
+        rows = (
+            SearchSection.objects.filter(article_id__in=[c.article_id for c in candidates])
+            .filter(vector=self.query)
+            .annotate(evidence=SearchRank(F("vector"), self.query, cover_density=True))
+            .order_by("article_id", "-evidence", "position")
+            .distinct("article_id")
+            .values_list("article_id", "pk", "evidence")
+        )
+        return {article_id: (pk, evidence) for article_id, pk, evidence in rows}
 
     def _headline(self, expression):
         return SearchHeadline(
@@ -220,42 +250,37 @@ class _PostgresSearch:
             fragment_delimiter=" … ",
         )
 
-    def _results(self, documents):
-        ids = [document.article_id for document in documents]
-        best = {
+    def _results(self, candidates, sections):
+        """The Results of one page of candidates: headlines for these only."""
+        ids = [candidate.article_id for candidate in candidates]
+        articles = Article.objects.in_bulk(ids)
+        shown = {
             section.article_id: section
-            for section in SearchSection.objects.filter(article_id__in=ids)
-            .filter(self.match())
-            .annotate(
-                score=self.section_score(),
-                headline=self._headline(
-                    Concat(
-                        "list_text",
-                        Value("\n"),
-                        "body_text",
-                        output_field=TextField(),
-                    )
-                ),
+            for section in SearchSection.objects.filter(
+                pk__in=[sections[i][0] for i in ids if i in sections]
             )
-            .order_by("article_id", "-score", "position")
-            .distinct("article_id")
+            .annotate(
+                headline=self._headline(
+                    Concat("list_text", Value("\n"), "body_text", output_field=TextField())
+                )
+            )
             .only("article_id", "anchor", "label")
         }
         leads = dict(
-            SearchDocument.objects.filter(article_id__in=set(ids) - best.keys())
-            .annotate(headline=self._headline("article__lead"))
-            .values_list("article_id", "headline")
+            Article.objects.filter(pk__in=set(ids) - shown.keys())
+            .annotate(headline=self._headline("lead"))
+            .values_list("pk", "headline")
         )
         results = []
-        for document in documents:
-            section = best.get(document.article_id)
+        for article_id in ids:
+            section = shown.get(article_id)
             if section is None:
-                snippet = marked_headline(leads.get(document.article_id, ""))
-                results.append(Result(document.article, snippet=snippet))
+                snippet = marked_headline(leads.get(article_id, ""))
+                results.append(Result(articles[article_id], snippet=snippet))
             else:
                 results.append(
                     Result(
-                        document.article,
+                        articles[article_id],
                         anchor=section.anchor,
                         label=section.label,
                         snippet=marked_headline(section.headline),

@@ -127,3 +127,26 @@ def test_a_compound_query_does_not_ask_for_every_article_with_its_first_part(db)
     found = [result.article.pk for result in search("spierkramp").object_list]
 
     assert found == [cramp.pk]
+
+
+def test_an_article_about_the_word_is_found_beyond_the_candidates_the_titles_fill(db, monkeypatch):
+    """Many more title mentions than the ranking looks at closely: the article that keeps
+    coming back to the word still gets there, by how often it mentions it."""
+    from tests.articles.factories import ArticleFactory, BlockFactory, ListItemFactory
+
+    monkeypatch.setattr("search.query.CANDIDATES", 5)
+    for number in range(20):
+        stub = ArticleFactory(title=f"Kramp in je kuit ({number})", lead="Kort.")
+        BlockFactory(article=stub, heading="Wat helpt?", body="Rekken voor het slapen.")
+    about = ArticleFactory(title="Je spieren en mineralen", lead="Over spierkrampen.")
+    block = BlockFactory(
+        article=about,
+        heading="Krampen door een tekort",
+        body="Krampen komen vaak voor. Een kramp in rust of spierkrampen 's nachts: "
+        "bij veel krampen naar de huisarts.",
+    )
+    ListItemFactory(block=block, text="Spierkrampen na inspanning")
+
+    top = [result.article for result in search("kramp").object_list[:3]]
+
+    assert about in top, top
