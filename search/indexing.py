@@ -20,7 +20,7 @@ from search.text import accentless_variants, fold, plain
 
 SEARCH_CONFIG = "dutch"
 # Words for the similarity list (search.models.SearchWord): shorter ones are mostly
-# little words, longer ones no query word is like.
+# little words, longer ones no query word is like; numbers are never typos or compounds.
 MIN_WORD_LENGTH, MAX_WORD_LENGTH = 3, 60
 WEIGHTED_FIELDS = (
     ("title_text", "A"),
@@ -145,7 +145,7 @@ def index_articles(ids):
             word
             for document in documents
             for word in document.words.split()
-            if MIN_WORD_LENGTH <= len(word) <= MAX_WORD_LENGTH
+            if MIN_WORD_LENGTH <= len(word) <= MAX_WORD_LENGTH and not word.isdigit()
         }
         SearchWord.objects.bulk_create(
             (SearchWord(word=word) for word in sorted(words)),

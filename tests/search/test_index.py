@@ -174,3 +174,13 @@ def test_a_batch_of_changes_indexes_each_article_once_at_its_end(monkeypatch):
     assert "Over jodium." in document(other).body_text
     BlockFactory(article=article, heading="Daarna", body="Los weer.")
     assert "Los weer." in document(article).body_text  # outside a batch: at once
+
+
+def test_numbers_are_not_words_to_find_typos_and_compounds_among():
+    from search.models import SearchWord
+
+    ArticleFactory(title="Vitamine B12 in 2024 (12)")
+
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert {"vitamine", "b12"} <= words
+    assert "2024" not in words
