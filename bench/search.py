@@ -262,7 +262,9 @@ def measure(count, rounds, kept=False):
             page = search(query)
             slugs = [result.article.slug for result in page.object_list]
             places[query] = slugs.index(demo.slug) + 1 if demo.slug in slugs else None
-            per_query[query]["found"] = page.paginator.count
+            # The page lists at most search.query.MAX_RESULTS and says "more than" beyond.
+            found = page.paginator.count
+            per_query[query]["found"] = f"{found}+" if page.paginator.capped else found
             per_query[query]["demo_place"] = places[query]
     from search.models import SearchDocument, SearchSection
 
