@@ -58,7 +58,14 @@ def article_part_changed(sender, instance, raw=False, origin=None, **kwargs):
     _reindex(instance.article_id, raw, origin)
 
 
-def block_part_changed(sender, instance, raw=False, origin=None, **kwargs):
+# Fields of a row that search never reads: saving only these leaves the index as it is.
+# (Linking a symptoms list to the symptom index saves every item with just its symptom.)
+UNINDEXED_FIELDS = {ListItem: frozenset({"symptom"})}
+
+
+def block_part_changed(sender, instance, raw=False, origin=None, update_fields=None, **kwargs):
+    if update_fields and update_fields <= UNINDEXED_FIELDS.get(sender, frozenset()):
+        return
     try:
         article_id = instance.block.article_id
     except Block.DoesNotExist:  # deleted with its block or article

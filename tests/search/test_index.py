@@ -184,3 +184,23 @@ def test_numbers_are_not_words_to_find_typos_and_compounds_among():
     words = set(SearchWord.objects.values_list("word", flat=True))
     assert {"vitamine", "b12"} <= words
     assert "2024" not in words
+
+
+def test_linking_a_list_item_to_a_symptom_does_not_index_the_article_again(monkeypatch):
+    from articles.models import Symptom
+    from search import signals
+
+    items = BlockFactory(kind=Block.Kind.LIST, heading="Klachten", body="")
+    item = ListItemFactory(block=items, text="Kramp")
+    indexed = []
+    real = signals.index_article
+    monkeypatch.setattr(signals, "index_article", lambda pk: (indexed.append(pk), real(pk)))
+
+    item.symptom = Symptom.for_name("Kramp")
+    item.save(update_fields=["symptom"])
+    assert indexed == []  # search reads no symptom
+
+    item.text = "Spierkramp"
+    item.save(update_fields=["text"])
+    assert indexed == [items.article_id]
+    assert "Spierkramp" in document(items.article).list_text
