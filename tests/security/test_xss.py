@@ -66,6 +66,7 @@ from articles.rendering import render_markdown
 from comments import services
 from comments.models import Comment, Status
 from magnesium_site import sanitizer
+from search import signals as search_signals
 from tests.articles.factories import (
     ArticleFactory,
     BlockFactory,
@@ -999,6 +1000,21 @@ def run_staff_chunk(entries):
         image_credit=_fit(Article, "image_credit", joined),
     )
     chunk = StaffChunk(article)
+    _write_staff_rows(article, entries, chunk)
+
+    client = Client()
+    for name, url in (("article", article.get_absolute_url()), ("home", reverse("articles:home"))):
+        cache.clear()  # the page cache must not answer with a page from an earlier chunk
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.OK, url
+        chunk.pages[name] = response.content.decode()
+    return chunk
+
+
+@search_signals.batch()
+def _write_staff_rows(article, entries, chunk):
+    """Every row through its save() (the Markdown and sanitiser path), the article
+    indexed for search once at the end rather than after each of its 120-odd rows."""
     ReferenceFactory(article=article, position=0, key="bron", url="https://example.com/")
     bullets = BlockFactory(
         article=article, kind=Block.Kind.LIST, position=10_000, heading="Lijst", body=""
@@ -1037,14 +1053,6 @@ def run_staff_chunk(entries):
             block=faq, position=n, question=_fit(FaqEntry, "question", payload), answer=payload
         )
     BlockFactory(article=article, position=1, heading="Bronnen", body="Zie de bron.[^bron]")
-
-    client = Client()
-    for name, url in (("article", article.get_absolute_url()), ("home", reverse("articles:home"))):
-        cache.clear()  # the page cache must not answer with a page from an earlier chunk
-        response = client.get(url)
-        assert response.status_code == HTTPStatus.OK, url
-        chunk.pages[name] = response.content.decode()
-    return chunk
 
 
 BLOCK_WRAPPERS = frozenset({"section", "aside", "h2", "h3", "dl", "dt", "dd", "details"})
