@@ -1,9 +1,10 @@
 """Finding published articles for a query, best first, each with the part that matched.
 
-PostgreSQL: the dutch full-text ranking of the stored vectors (websearch syntax), plus
-pg_trgm word similarity over titles, synonyms, headings, FAQ questions and list items, so
-that the parts of compound words ("tekort" in "magnesiumtekort") and typos ("magnesuim")
-are found too; the two scores are added. SQLite: every word of the query must occur
+PostgreSQL: dutch full-text matching of the stored vectors (websearch syntax), each query
+word widened through pg_trgm word similarity over titles, synonyms, headings, FAQ
+questions and list items, so that compounds ("tekort" in "magnesiumtekort"), compound
+parts ("magnesium" and "tekort" for "magnesiumtekort") and typos ("magnesuim") are found
+too; ranked in two steps (_PostgresSearch). SQLite: every word of the query must occur
 (case- and accent-insensitively) somewhere in the article; titles count most.
 """
 
@@ -43,10 +44,10 @@ SIMILAR_WORDS = 12
 # the query word give or take two letters and this similar as a whole ("magnesuim" and
 # "magnesium": 0.43; "spierkramp" and "spierpijn": 0.31).
 WIDENING_CANDIDATES = 50
-# A compound query word is also looked for as two indexed words of at least this length.
-MIN_PART_LENGTH = 4
 TYPO_LENGTH_DIFFERENCE = 2
 TYPO_SIMILARITY = 0.4
+# A compound query word is also looked for as two indexed words of at least this length.
+MIN_PART_LENGTH = 4
 MIN_SIMILAR_LENGTH = 4
 MAX_TERMS = 6
 NEGATION = re.compile(r"(^|\s)-\w")
