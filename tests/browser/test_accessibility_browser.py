@@ -126,17 +126,25 @@ def _open(page, settings, live_server, site, target):
         action(page, settings, **{**kwargs, "url": live_server.url + kwargs["url"]})
 
 
+# The public pages run no script of their own (data blocks only), so a page loaded once
+# and then resized is laid out as one loaded at that width: media queries decide.
+ONLY_DATA_SCRIPTS = """() => [...document.scripts].every(
+    script => ["application/json", "application/ld+json"].includes(script.type))"""
+
+
 def _check_at_every_width(new_page, settings, live_server, site, subtests, name, target):
     """Load the page once, then run axe at each width in turn, each a subtest of its own
-    (a failure names page and width). The public pages run no script of their own, so
-    a page resized to a width lays out as one loaded at it: media queries decide."""
+    (a failure names page and width)."""
     page = new_page()  # a context of its own: no cookie of one page reaches the next
+    loaded = False
     try:
-        for n, (width, (w, h)) in enumerate(WIDTHS.items()):
+        for width, (w, h) in WIDTHS.items():
             with subtests.test(page=name, width=width):
                 page.set_viewport_size({"width": w, "height": h})
-                if n == 0:
+                if not loaded:  # the first width, or the next one if loading failed
                     _open(page, settings, live_server, site, target)
+                    assert page.evaluate(ONLY_DATA_SCRIPTS), f"{name} runs a script"
+                    loaded = True
                 assert page.evaluate("() => innerWidth") == w
                 assert_no_violations(page, f"{name} at {width} width")
                 assert page.csp_violations == []
