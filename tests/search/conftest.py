@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article, Block
+from search import signals as search_signals
 from tests.articles.factories import ArticleFactory, BlockFactory, FaqEntryFactory, ListItemFactory
 
 postgres_only = pytest.mark.skipif(
@@ -46,13 +47,15 @@ OTHER_ARTICLES = [
 
 @pytest.fixture
 def demo(db):
-    """The demo article (magnesiumtekort) among other published articles."""
-    call_command("load_demo", stdout=None)
-    for title, lead, heading, items in OTHER_ARTICLES:
-        article = ArticleFactory(title=title, lead=lead)
-        block = BlockFactory(article=article, kind=Block.Kind.LIST, heading=heading, body="")
-        for text in items:
-            ListItemFactory(block=block, text=text)
-        faq = BlockFactory(article=article, kind=Block.Kind.FAQ, heading="Vragen", body="")
-        FaqEntryFactory(block=faq, question=f"Wanneer naar de huisarts bij {title.lower()}?")
+    """The demo article (magnesiumtekort) among other published articles, each indexed
+    once when all are written (test_index checks that load_demo indexes on its own)."""
+    with search_signals.batch():
+        call_command("load_demo", stdout=None)
+        for title, lead, heading, items in OTHER_ARTICLES:
+            article = ArticleFactory(title=title, lead=lead)
+            block = BlockFactory(article=article, kind=Block.Kind.LIST, heading=heading, body="")
+            for text in items:
+                ListItemFactory(block=block, text=text)
+            faq = BlockFactory(article=article, kind=Block.Kind.FAQ, heading="Vragen", body="")
+            FaqEntryFactory(block=faq, question=f"Wanneer naar de huisarts bij {title.lower()}?")
     return Article.objects.get(slug="magnesiumtekort")
