@@ -4,16 +4,7 @@ import django.db.models.deletion
 import search.models
 from django.db import migrations, models
 
-
-def postgres_only(sql):
-    """A RunPython step that runs sql on PostgreSQL and does nothing on SQLite."""
-
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in sql:
-                schema_editor.execute(statement)
-
-    return run
+from search.migrations._postgres import postgres_only
 
 
 EXTENSIONS = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"]

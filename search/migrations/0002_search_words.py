@@ -3,14 +3,7 @@
 import search.models
 from django.db import migrations
 
-
-def postgres_only(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in sql:
-                schema_editor.execute(statement)
-
-    return run
+from search.migrations._postgres import postgres_only
 
 
 # Query words are now compared with the list of words, not with every article's text:

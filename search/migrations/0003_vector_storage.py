@@ -1,13 +1,6 @@
 from django.db import migrations
 
-
-def postgres_only(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in sql:
-                schema_editor.execute(statement)
-
-    return run
+from search.migrations._postgres import postgres_only
 
 
 # A search reads the vector of every matching row. With the texts in the same row (some
