@@ -23,16 +23,21 @@ _batch = threading.local()
 def batch():
     """Many changes at once (a script, a test's fixture): each article touched inside is
     indexed once, when the block ends, instead of after every row. Inside a transaction
-    the index is still written in it."""
-    outer = getattr(_batch, "ids", None)
-    _batch.ids = set() if outer is None else outer
+    the index is still written in it. A block that raises indexes nothing: its changes
+    are usually rolled back, and a query inside a broken transaction would only hide the
+    error."""
+    if getattr(_batch, "ids", None) is not None:  # nested: the outermost block indexes
+        yield
+        return
+    _batch.ids = set()
     try:
         yield
-    finally:
-        if outer is None:
-            ids, _batch.ids = _batch.ids, None
-            for article_id in sorted(ids):
-                _index_if_present(article_id)
+    except BaseException:
+        _batch.ids = None
+        raise
+    ids, _batch.ids = _batch.ids, None
+    for article_id in sorted(ids):
+        _index_if_present(article_id)
 
 
 def _index_if_present(article_id):

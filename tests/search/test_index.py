@@ -204,3 +204,24 @@ def test_linking_a_list_item_to_a_symptom_does_not_index_the_article_again(monke
     item.save(update_fields=["text"])
     assert indexed == [items.article_id]
     assert "Spierkramp" in document(items.article).list_text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_raises_indexes_nothing_and_keeps_its_error(monkeypatch):
+    from django.db import transaction
+
+    from search import signals
+
+    article = ArticleFactory()
+    indexed = []
+    monkeypatch.setattr(signals, "index_article", indexed.append)
+
+    # The error inside the failed transaction is what the caller sees, not a
+    # TransactionManagementError from indexing in a broken transaction.
+    with pytest.raises(ZeroDivisionError), signals.batch(), transaction.atomic():
+        BlockFactory(article=article, heading="Kop", body="Tekst.")
+        1 / 0  # noqa: B018
+
+    assert indexed == []
+    BlockFactory(article=article, heading="Daarna", body="Los weer.")
+    assert indexed == [article.pk]  # the batch is over: indexed at once again
