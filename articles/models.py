@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, FilteredRelation, Prefetch, Q
 from django.db.models.functions import Lower
 from django.dispatch import Signal
 from django.urls import reverse
@@ -426,6 +426,16 @@ class Symptom(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def with_rendering(self):
+        """Each article with its stored rendering in the current language, read in the same
+        query (a LEFT JOIN): the page needs no query of its own for it when the rendering
+        is current (ArticleRendering.current checks)."""
+        return self.annotate(
+            loaded_rendering=FilteredRelation(
+                "renderings", condition=Q(renderings__language=get_language())
+            )
+        ).select_related("loaded_rendering")
+
     def published(self):
         """The articles a visitor may see: published, with a publication time that has passed."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -793,9 +803,15 @@ class ArticleRendering(models.Model):
         from articles.content_html import FORMAT, render_content
 
         language = get_language()
-        found = cls.objects.filter(
-            article=article, language=language, version=article.content_version, format=FORMAT
-        ).first()
+        found = article.__dict__.get("loaded_rendering")  # Article.objects.with_rendering()
+        if found is None or (found.language, found.version, found.format) != (
+            language,
+            article.content_version,
+            FORMAT,
+        ):
+            found = cls.objects.filter(
+                article=article, language=language, version=article.content_version, format=FORMAT
+            ).first()
         if found is None:
             found = cls(
                 article=article,

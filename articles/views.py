@@ -105,7 +105,7 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
         self.object = self.get_object()
         if key is not None and self.object.is_published:
             self.object.comment_section_text  # noqa: B018 (read now: kept with the row)
-            page_cache.kept.set(key, pickle.dumps(self.object), settings.FRAGMENT_CACHE_SECONDS)
+            page_cache.kept.set(key, _pickled_row(self.object), settings.FRAGMENT_CACHE_SECONDS)
 
     def _kept_row_key(self):
         # Only for visitors (staff see drafts), only with fragments on, and only under
@@ -120,7 +120,11 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
         return (article_scope(self.object.pk),)
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related(*self.row_relations)
+        return (
+            Article.objects.visible_to(self.request.user)
+            .select_related(*self.row_relations)
+            .with_rendering()
+        )
 
     def is_private_page(self):
         return not self.object.is_published
@@ -154,6 +158,15 @@ class ArticleDetailView(page_cache.CachedPageMixin, DetailView):
         return context
 
 
+def _pickled_row(article):
+    """The row as kept, without its rendering: the page's fragments hold what that shows."""
+    state = article.__dict__.copy()
+    state.pop("loaded_rendering", None)
+    row = Article.__new__(Article)
+    row.__dict__.update(state)
+    return pickle.dumps(row)
+
+
 class ArticlePreviewView(ArticleDetailView):
     """An article, draft or scheduled, exactly as it will look, for whoever has a signed
     link (services.preview_url): a reviewer needs no account. Never kept by any cache."""
@@ -167,7 +180,7 @@ class ArticlePreviewView(ArticleDetailView):
         except (signing.BadSignature, ValueError) as error:
             raise Http404 from error
         self.object = get_object_or_404(
-            Article.objects.select_related(*self.row_relations),
+            Article.objects.select_related(*self.row_relations).with_rendering(),
             pk=article_id,
         )
         self.page_versions = page_cache.read_versions([article_scope(self.object.pk)])

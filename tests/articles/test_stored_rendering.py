@@ -40,6 +40,33 @@ def test_the_rendering_is_stored_and_reused(article, django_assert_num_queries):
     assert again.pk is not None and again.blocks_html == first.blocks_html
 
 
+def test_an_article_read_with_its_rendering_needs_no_query_for_it(
+    article, django_assert_num_queries
+):
+    first = rendering(article)
+    loaded = Article.objects.with_rendering().get(pk=article.pk)
+
+    with django_assert_num_queries(0):
+        again = PageContent(loaded).rendering
+
+    assert again.pk == first.pk and again.blocks_html == first.blocks_html
+
+
+def test_a_joined_rendering_of_another_language_or_version_is_not_shown(article):
+    with translation.override("en"):
+        english = rendering(article)
+    dutch = rendering(article)
+    with translation.override("en"):
+        loaded = Article.objects.with_rendering().get(pk=article.pk)
+    # The row joined in English, the page shown in Dutch: the Dutch rendering is read.
+    assert PageContent(loaded).rendering.pk == dutch.pk != english.pk
+
+    loaded = Article.objects.with_rendering().get(pk=article.pk)
+    BlockFactory(article=article, body="Nieuw blok")
+    loaded.content_version += 1  # as if the change raced the load: the joined row is old
+    assert "Nieuw blok" in PageContent(loaded).rendering.blocks_html
+
+
 @pytest.mark.parametrize(
     "change",
     [
