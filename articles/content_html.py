@@ -6,35 +6,20 @@ change and language, and stored (ArticleRendering); the Markdown parts come from
 sanitised *_html columns that staff saves fill in.
 """
 
-import hashlib
-from pathlib import Path
-
-from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from articles import models, structured_data
 from articles.models import Block, PageContent
+from magnesium_site.markup_format import markup_format
 
 # The code the renderings are made with: this module, the structured data's facts, and
 # the models (PageContent's table of contents and the article's notes live there).
 SOURCES = (__file__, structured_data.__file__, models.__file__)
 
-
-def _format():
-    """What the stored renderings were made with: SOURCES and the translations."""
-    digest = hashlib.sha256()
-    for source in SOURCES:
-        digest.update(Path(source).read_bytes())
-    for locale in settings.LOCALE_PATHS:
-        for catalogue in sorted(Path(locale).glob("*/LC_MESSAGES/django.mo")):
-            digest.update(catalogue.read_bytes())
-    return digest.hexdigest()[:32]
-
-
 # A release that changes the markup or a translated word makes every rendering again.
-FORMAT = _format()
+FORMAT = markup_format(*SOURCES)
 
 
 def _stored(html):

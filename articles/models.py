@@ -27,6 +27,7 @@ from articles.validators import (
     validate_image_file,
 )
 from magnesium_site.model_state import RemembersLoadedStatus
+from magnesium_site.prepared import PreparedQuery
 
 IMAGE_VALIDATORS = [validate_image_extension, validate_image_file]
 
@@ -302,6 +303,12 @@ COMMENTS_HEADING = _("Reacties en ervaringen")
 COMMENTS_INTRO = _(
     "Deel hieronder je ervaringen of tips. De redactie leest elke reactie voordat die "
     "verschijnt; dat kan enkele uren duren. Zo blijven spam en ongepaste berichten van de site."
+)
+
+
+# What SiteSettings says for articles without words of their own (the one row, if any).
+_SITE_DEFAULTS = PreparedQuery(
+    lambda: SiteSettings.objects.filter(pk=1).values_list("comments_heading", "comments_intro")
 )
 
 
@@ -651,15 +658,14 @@ class Article(RemembersLoadedStatus, models.Model):
         """What the comment section says above the comments: the article's own words, else
         the site's (SiteSettings), else the built-in ones.
 
-        The site's are read with a query of their own, only when needed: as subqueries of
-        the article's query they cost more to compile than this query costs to run. Kept
+        The site's are read with a query of their own (prepared: compiled once per
+        process), only when needed: as subqueries of the article's query they cost more
+        to compile than this query costs to run. Kept
         with the instance, so a kept copy of the row (articles.views) needs no query; a
         change to SiteSettings retires every article's copies."""
         heading, intro = self.comments_heading, self.comments_intro
         if not (heading and intro):
-            defaults = SiteSettings.objects.filter(pk=1).values_list(
-                "comments_heading", "comments_intro"
-            ).first() or ("", "")
+            defaults = next(iter(_SITE_DEFAULTS()), ("", ""))
             heading, intro = heading or defaults[0], intro or defaults[1]
         return CommentSectionText(
             heading=heading or str(COMMENTS_HEADING),

@@ -3,6 +3,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -48,6 +49,12 @@ class CommentQuerySet(models.QuerySet):
         if not article.is_published:
             return self.none()
         return self.approved_threads().filter(article=article)
+
+    def public_page(self, start, stop, *, article_id):
+        """Threads start:stop of public_threads() and their public replies, in one query;
+        for an article the caller loaded as published (the page of comments)."""
+        threads = self.approved_threads().filter(article_id=article_id).values("pk")[start:stop]
+        return self.filter(Q(pk__in=threads) | Q(status=Status.APPROVED, parent__in=threads))
 
     def public_replies(self, article=None):
         """The reply half of public(); for one loaded article, as public_threads()."""
@@ -127,7 +134,9 @@ class Comment(RemembersLoadedStatus, models.Model):
     )
     # On a reply: when its parent's author was mailed about it (once, ever).
     reply_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+    # Set when the object is made (not by auto_now_add, at the insert): save() shows it
+    # in the stored HTML before the row is written.
+    created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now, editable=False)
     moderated_at = models.DateTimeField(_("gemodereerd op"), null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,6 +160,11 @@ class Comment(RemembersLoadedStatus, models.Model):
     )
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     content_hash = models.CharField(max_length=64, editable=False)
+    # The comment as pages show it, by language, and what made it (comments.rendering):
+    # written by every save of a stored comment and on approval; a row without it (new,
+    # or written without save()) gets it when first shown.
+    html = models.JSONField(default=dict, blank=True, editable=False)
+    html_format = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -187,9 +201,15 @@ class Comment(RemembersLoadedStatus, models.Model):
         }
 
     def save(self, *args, **kwargs):
+        from comments.rendering import stored_html
+
         self.text_html = plain_text_to_html(self.text)
         if not self.content_hash:
             self.content_hash = self.compute_hash(self.email, self.text, self.parent_id)
+        # A new row has no id to show yet: its HTML is made when it is approved or shown.
+        self.html, self.html_format = stored_html(self) if self.pk is not None else ({}, "")
+        if (fields := kwargs.get("update_fields")) is not None:
+            kwargs["update_fields"] = {*fields, "text_html", "html", "html_format"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -2,14 +2,15 @@
 can be: a page shows up to 50 threads with their replies, and a template include per
 comment, or crispy-forms per request, cost most of a full page render."""
 
-import datetime
 import functools
 import html
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from crispy_forms.utils import render_crispy_form
-from django.utils import timezone
+from django.conf import settings
+from django.db.models.fields.json import KT
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import SafeString
@@ -18,6 +19,7 @@ from django.utils.translation import gettext
 from comments.models import REPLY_PARAMETER, public_website
 from magnesium_site import page_cache
 from magnesium_site.content_language import content_lang
+from magnesium_site.markup_format import markup_format
 
 
 @dataclass(frozen=True)
@@ -43,40 +45,86 @@ class Labels:
 
 
 class ShownComment(NamedTuple):
-    """What a published comment shows: a row read with values_list(), not a model
-    instance (a page of 50 threads and their replies is read for every render)."""
+    """A published comment on a page: a row, not a model instance (a page of 50 threads
+    and their replies is read for every render). html is the comment's stored HTML in
+    the page's language (stored_html), None where it has none yet."""
 
     pk: int
     parent_id: int | None
     name: str
-    website: str
-    text_html: str
-    created_at: datetime.datetime
-    is_editorial: bool
+    html_format: str
+    html: str | None
+
+    # The columns of a row, in order, for values_list().
+    @staticmethod
+    def columns(language):
+        return ("pk", "parent_id", "name", "html_format", KT(f"html__{language}"))
 
     @classmethod
-    def rows(cls, queryset):
-        return [cls._make(row) for row in queryset.values_list(*cls._fields)]
+    def shown(cls, rows, language):
+        """The rows as shown in language; HTML missing or made by an older release is
+        made (and stored) first."""
+        rows = [cls._make(row) for row in rows]
+        stale = [row.pk for row in rows if row.html is None or row.html_format != FORMAT]
+        if stale:
+            made = store_html(stale)
+            rows = [
+                row._replace(html=made[row.pk][language]) if row.pk in made else row
+                for row in rows
+            ]
+        return rows
 
 
-def comment_html(comment, *, reply_link, labels, tz=None):
-    """<article> for a comment; reply_link adds "Antwoord op <name>" (threads only).
+# What the stored HTML is made with: this module, the translations, the time zone the
+# times are shown in and the languages (see magnesium_site.markup_format).
+FORMAT = markup_format(
+    __file__,
+    extra=(settings.TIME_ZONE, settings.LANGUAGE_CODE, *(code for code, _ in settings.LANGUAGES)),
+)
 
-    Built with str.format rather than format_html() on this hot path: every value from a
-    commenter is escaped here (html.escape, as Django's escape()), text_html was
-    sanitised when the comment was saved (Comment.save, magnesium_site.sanitizer), and
-    the labels are our own translations, escaped or holding markup on purpose.
+
+def stored_html(comment):
+    """The comment as every page shows it, by language: (html by language code, FORMAT).
+
+    Made whenever the comment is saved (Comment.save); what a page adds is the reply
+    link of a thread, which depends on the article (comment_list_html).
     """
-    created = comment.created_at.astimezone(tz or timezone.get_current_timezone())
+    made = {}
+    tz = timezone.get_default_timezone()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            made[language] = comment_html(comment, labels=Labels.for_language(language), tz=tz)
+    return made, FORMAT
+
+
+def store_html(pks):
+    """Make and store the HTML of the comments pks that have none in the current format:
+    new ones (Comment.save has no id to show before the insert), rows written without
+    save() (bulk_create, COPY) or by an older release; {pk: html by language}."""
+    from comments.models import Comment
+
+    comments = list(Comment.objects.filter(pk__in=pks).exclude(html_format=FORMAT))
+    for comment in comments:
+        comment.html, comment.html_format = stored_html(comment)
+    # Only rows still in an old format: a save that raced this read wrote newer HTML.
+    Comment.objects.exclude(html_format=FORMAT).bulk_update(comments, ["html", "html_format"])
+    return {comment.pk: comment.html for comment in comments}
+
+
+def comment_html(comment, *, labels, tz):
+    """<article> for a comment (a Comment), without the reply link and the closing tag
+    that comment_list_html() adds.
+
+    Built with str.format rather than format_html(): every value from a commenter is
+    escaped here (html.escape, as Django's escape()), text_html was sanitised when the
+    comment was saved (Comment.save, magnesium_site.sanitizer), and the labels are our
+    own translations, escaped or holding markup on purpose.
+    """
+    created = comment.created_at.astimezone(tz)
     name = html.escape(comment.name)
     website = public_website(comment.website)
     if website:
         name = f'<a href="{html.escape(website)}" rel="nofollow ugc noopener">{name}</a>'
-    reply = ""
-    if reply_link:
-        reply = _REPLY.format(
-            pk=comment.pk, label=labels.reply % {"name": html.escape(comment.name)}
-        )
     return _COMMENT.format(
         pk=int(comment.pk),
         editorial=" comment-editorial" if comment.is_editorial else "",
@@ -90,7 +138,6 @@ def comment_html(comment, *, reply_link, labels, tz=None):
         time=f"{created.hour:02d}:{created.minute:02d}",
         text=comment.text_html,
         text_lang=labels.text_lang,
-        reply=reply,
     )
 
 
@@ -104,29 +151,25 @@ _COMMENT = (
     '    <p class="small text-body-secondary mb-1"><a href="#reactie-{pk}" title="{title}">'
     '<time datetime="{iso}">{day} {month} {year}, {time}</time></a></p>\n'
     "  </header>\n"
-    '  <div class="comment-text"{text_lang}>{text}</div>{reply}\n'
-    "</article>"
+    '  <div class="comment-text"{text_lang}>{text}</div>'
 )
+_END = "\n</article>"
 
 
 def comment_list_html(threads, replies, *, reply_links, labels):
     """The <ol> of a page of threads (ShownComment rows), each with its published replies
-    (a dict of lists by parent id)."""
-    tz = timezone.get_current_timezone()
+    (a dict of lists by parent id); reply_links adds "Antwoord op <name>" to threads."""
     items = []
     for thread in threads:
         below = ""
         if thread_replies := replies.get(thread.pk):
-            rows = "".join(
-                f"<li>{comment_html(reply, reply_link=False, labels=labels, tz=tz)}</li>"
-                for reply in thread_replies
-            )
+            rows = "".join(f"<li>{reply.html}{_END}</li>" for reply in thread_replies)
             below = f'\n      <ol class="list-unstyled comment-replies">{rows}</ol>'
-        items.append(
-            "\n    <li>\n      "
-            f"{comment_html(thread, reply_link=reply_links, labels=labels, tz=tz)}{below}"
-            "\n    </li>"
-        )
+        reply = ""
+        if reply_links:
+            label = labels.reply % {"name": html.escape(thread.name)}
+            reply = _REPLY.format(pk=int(thread.pk), label=label)
+        items.append(f"\n    <li>\n      {thread.html}{reply}{_END}{below}\n    </li>")
     # Every piece above is markup built here or by comment_html(), which escapes.
     return SafeString(f'<ol class="list-unstyled comment-list">{"".join(items)}\n  </ol>')
 

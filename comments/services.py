@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 
 from articles.models import article_scope
 from comments.models import NAME_MAX_LENGTH, Comment, ModerationEvent, Status
+from comments.rendering import store_html
 from comments.roles import EDITORS
 from comments.spam import spam_reasons
 from magnesium_site import page_cache
@@ -101,6 +102,7 @@ def moderate(comments, status, user):
             }
         )
         if status == Status.APPROVED:
+            store_html(changed)  # the first page that shows them need not make it
             transaction.on_commit(lambda: notify_commenters(changed))
             transaction.on_commit(lambda: notify_reply_subscribers(changed))
     return len(changed)
@@ -161,6 +163,7 @@ def reply_as_editor(comment, text, user):
             raise ReplyRefused(
                 translation.gettext("Dit antwoord staat al onder deze reactie.")
             ) from None
+        store_html([reply.pk])
         ModerationEvent.objects.bulk_create(
             [
                 ModerationEvent(comment=target, action=ModerationEvent.Action.REPLY, user=user),

@@ -23,6 +23,9 @@ COLUMNS = [
     "created_at",
     "user_agent",
     "content_hash",
+    # No stored HTML: a page makes it when it first shows the comment (comments.rendering).
+    "html",
+    "html_format",
 ]
 CHUNK = 50_000
 
@@ -80,6 +83,8 @@ class Command(BaseCommand):
             created.isoformat(),
             "",
             hashlib.sha256(f"generated-{n}".encode()).hexdigest(),
+            {},
+            "",
         ]
 
     @staticmethod
@@ -90,7 +95,7 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.copy_expert(
                 f"COPY comments_comment ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv, "
-                "FORCE_NOT_NULL (website, spam_reasons, user_agent))",
+                "FORCE_NOT_NULL (website, spam_reasons, user_agent, html_format))",
                 buffer,
             )
 
