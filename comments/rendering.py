@@ -69,8 +69,7 @@ class ShownComment(NamedTuple):
         if stale:
             made = store_html(stale)
             rows = [
-                row._replace(html=made[row.pk][language]) if row.pk in made else row
-                for row in rows
+                row._replace(html=made[row.pk][language]) if row.pk in made else row for row in rows
             ]
         return rows
 
