@@ -24,9 +24,10 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.query import ValuesListIterable
 
-# Far outside any id or text the site stores (one per value, by its position among the
-# names); two sets, to tell a value from a constant.
-_INT_MARKERS = (-(2**62) + 7919, -(2**62) + 104729)
+# Unlikely as constants, in the range of any integer column (a value out of a column's
+# range would make Django compile "matches nothing"); one per value, by its position
+# among the names; two sets, to tell a value from a constant.
+_INT_MARKERS = (2_000_000_000 + 7919, 2_000_000_000 + 104729)
 _STR_MARKERS = ("\x1fprepared-a-{}\x1f", "\x1fprepared-b-{}\x1f")
 
 
@@ -37,7 +38,7 @@ class PreparationError(Exception):
 @dataclass(frozen=True)
 class _Compiled:
     alias: str
-    sql: str | None  # None: the query can match nothing (EmptyResultSet)
+    sql: str
     slots: tuple  # per parameter: a value name (str) or a constant, as (is_name, item)
     compiler: object  # applies the column converters to the rows (results_iter)
 
@@ -54,8 +55,6 @@ class PreparedQuery:
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = self._compiled[key] = self._compile(shape, kinds)
-        if compiled.sql is None:
-            return []
         params = [values[item] if is_name else item for is_name, item in compiled.slots]
         with connections[compiled.alias].cursor() as cursor:
             cursor.execute(compiled.sql, params)
@@ -67,8 +66,6 @@ class PreparedQuery:
         (alias, sql, params, compiler), (_alias, sql_again, params_again, _) = first, second
         if sql != sql_again or len(params) != len(params_again):
             raise PreparationError(f"{self._build!r}: the SQL changes with the values")
-        if sql is None:
-            return _Compiled(alias, None, (), compiler)
         markers = {
             (_marker(position, kind, 0), _marker(position, kind, 1)): name
             for position, (name, kind) in enumerate(kinds)
@@ -103,7 +100,9 @@ class PreparedQuery:
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
-            sql, params = None, ()
+            # Matches nothing, whatever the values? Or a value out of a column's range:
+            # either way, not a query to keep.
+            raise PreparationError(f"{self._build!r}: the query matches nothing") from None
         return queryset.db, sql, tuple(params), compiler
 
 
@@ -115,5 +114,5 @@ def _kind(value):
 
 def _marker(position, kind, round_):
     if kind == "int":
-        return _INT_MARKERS[round_] - position
+        return _INT_MARKERS[round_] + position
     return _STR_MARKERS[round_].format(position)

@@ -42,8 +42,8 @@ class _LazyThreads:
 
     def _page(self, rows):
         threads = _ThreadPage()
-        if not self.article.is_published:
-            return threads  # public_threads() has none
+        if not self.article.is_published or rows.start >= rows.stop:
+            return threads  # public_threads() has none, or the page is empty
         language = get_language()
         found = _PAGE(rows.start, rows.stop, language, article_id=self.article.pk)
         for row in ShownComment.shown(found, language):
