@@ -2,6 +2,7 @@
 can be: a page shows up to 50 threads with their replies, and a template include per
 comment, or crispy-forms per request, cost most of a full page render."""
 
+import datetime
 import functools
 import html
 from dataclasses import dataclass
@@ -54,11 +55,12 @@ class ShownComment(NamedTuple):
     name: str
     html_format: str
     html: str | None
+    created_at: datetime.datetime  # the order shown (Comment.objects.public_page)
 
     # The columns of a row, in order, for values_list().
     @staticmethod
     def columns(language):
-        return ("pk", "parent_id", "name", "html_format", KT(f"html__{language}"))
+        return ("pk", "parent_id", "name", "html_format", KT(f"html__{language}"), "created_at")
 
     @classmethod
     def shown(cls, rows, language):

@@ -58,8 +58,8 @@ class _LazyThreads:
 # process, page and language (magnesium_site.prepared).
 _PAGE = PreparedQuery(
     lambda start, stop, language, *, article_id: Comment.objects.public_page(
-        start, stop, article_id=article_id
-    ).values_list(*ShownComment.columns(language))
+        start, stop, article_id=article_id, fields=ShownComment.columns(language)
+    )
 )
 
 
