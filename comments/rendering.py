@@ -1,6 +1,11 @@
-"""The HTML of published comments and of the empty comment form, built once where they
-can be: a page shows up to 50 threads with their replies, and a template include per
-comment, or crispy-forms per request, cost most of a full page render."""
+"""The HTML of published comments and of the empty comment form.
+
+A comment's HTML is made when it is saved or approved and stored with it (stored_html,
+Comment.html), made again only after a release changes FORMAT; a page of comments joins
+the stored pieces (comment_list_html). The empty form is rendered once per process for
+each article and language (empty_form_html). A page shows up to 50 threads with their
+replies: a template include per comment, or crispy-forms per request, cost most of a full
+page render."""
 
 import datetime
 import functools
