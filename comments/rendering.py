@@ -78,6 +78,8 @@ class ShownComment(NamedTuple):
             rows = [
                 row._replace(html=made[row.pk][language]) if row.pk in made else row for row in rows
             ]
+            # A row deleted since it was read has nothing to show.
+            rows = [row for row in rows if row.html is not None]
         return rows
 
 
@@ -106,14 +108,17 @@ def stored_html(comment):
 def store_html(pks):
     """Make and store the HTML of the comments pks that have none in the current format:
     new ones (Comment.save has no id to show before the insert), rows written without
-    save() (bulk_create, COPY) or by an older release; {pk: html by language}."""
+    save() (bulk_create, COPY) or by an older release; {pk: html by language} for every
+    one of pks that still exists."""
     from comments.models import Comment
 
-    comments = list(Comment.objects.filter(pk__in=pks).exclude(html_format=FORMAT))
-    for comment in comments:
+    comments = list(Comment.objects.filter(pk__in=pks))
+    stale = [comment for comment in comments if comment.html_format != FORMAT]
+    for comment in stale:
         comment.html, comment.html_format = stored_html(comment)
     # Only rows still in an old format: a save that raced this read wrote newer HTML.
-    Comment.objects.exclude(html_format=FORMAT).bulk_update(comments, ["html", "html_format"])
+    Comment.objects.exclude(html_format=FORMAT).bulk_update(stale, ["html", "html_format"])
+    # Every row asked for, also one another process made current since the caller read it.
     return {comment.pk: comment.html for comment in comments}
 
 

@@ -104,7 +104,7 @@ def test_store_html_leaves_rows_in_the_current_format_alone(article):
         html={"nl": "NIEUWER", "en": "NEWER"}, html_format=rendering.FORMAT
     )
 
-    assert rendering.store_html([comment.pk]) == {}
+    assert rendering.store_html([comment.pk]) == {comment.pk: {"nl": "NIEUWER", "en": "NEWER"}}
     assert Comment.objects.get(pk=comment.pk).html == {"nl": "NIEUWER", "en": "NEWER"}
 
 
@@ -147,3 +147,24 @@ def test_an_editorial_answer_is_stored_when_written(article):
 
     stored = Comment.objects.get(pk=answer.pk)
     assert stored.html_format == rendering.FORMAT and "Reactie van de redactie" in stored.html["nl"]
+
+
+def test_html_another_process_made_since_the_page_read_its_rows_is_shown(article):
+    # Two first renders after a release: the other one stored the HTML after this one
+    # read its rows as stale. This page shows the stored HTML, never an empty comment.
+    comment = CommentFactory(article=article, status=Status.APPROVED, text="Al gemaakt.")
+    comment.save()
+    read_before = (comment.pk, None, comment.name, "an-older-release", None, comment.created_at)
+
+    (shown,) = rendering.ShownComment.shown([read_before], "nl")
+
+    assert shown.html == Comment.objects.get(pk=comment.pk).html["nl"]
+    assert "Al gemaakt." in shown.html
+
+
+def test_a_comment_deleted_since_the_page_read_its_rows_is_left_out(article):
+    comment = CommentFactory(article=article, status=Status.APPROVED)
+    read_before = (comment.pk, None, comment.name, "", None, comment.created_at)
+    comment.delete()
+
+    assert rendering.ShownComment.shown([read_before], "nl") == []
