@@ -660,9 +660,9 @@ class Article(RemembersLoadedStatus, models.Model):
 
         The site's are read with a query of their own (prepared: compiled once per
         process), only when needed: as subqueries of the article's query they cost more
-        to compile than this query costs to run. Kept
-        with the instance, so a kept copy of the row (articles.views) needs no query; a
-        change to SiteSettings retires every article's copies."""
+        to compile than this query costs to run. Kept with the instance, so a kept copy
+        of the row (articles.views) needs no query; a change to SiteSettings retires
+        every article's copies."""
         heading, intro = self.comments_heading, self.comments_intro
         if not (heading and intro):
             defaults = next(iter(_SITE_DEFAULTS()), ("", ""))
